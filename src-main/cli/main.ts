@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { CliContext, type GlobalOptions } from './cliContext';
+import { describeFailure, EXIT } from './cliErrors';
+import { registerAuditCommands } from './commands/auditCommands';
+import { registerVaultCommands } from './commands/vaultCommands';
+
+/** Builds the `casike` program. Every command opens the vault, works, and locks it. */
+export function buildProgram(): Command {
+  const program = new Command('casike')
+    .description('Casike: local-first, encrypted finances')
+    .option('--data-dir <dir>', 'where the vault lives (env CASIKE_DATA_DIR)')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  const contextOf = (command: Command) => new CliContext(command.optsWithGlobals<GlobalOptions>());
+  registerVaultCommands(program, contextOf);
+  registerAuditCommands(program, contextOf);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; prints one line on failure, never a stack. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.commands.forEach(function override(command: Command): void {
+    command.exitOverride().configureOutput({ outputError: () => undefined });
+    command.commands.forEach(override);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.OK; // --help, --version
+      process.stderr.write(`casike: ${error.message.replace(/^error: /, '')}\n`);
+      return EXIT.USAGE;
+    }
+    const { line, exitCode } = describeFailure(error);
+    process.stderr.write(`casike: ${line}\n`);
+    return exitCode;
+  }
+}

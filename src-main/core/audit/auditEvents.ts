@@ -1,0 +1,33 @@
+/**
+ * Every event the audit log records. Details attached to an event must never hold a
+ * secret, a key, a passphrase or ledger content: only what happened, how, and counts.
+ */
+export const AUDIT_EVENTS = [
+  'vault.created',
+  'vault.unlocked',
+  'vault.locked',
+  'vault.unlock_failed',
+  'vault.passphrase_changed',
+  'vault.recovered',
+  'vault.key_rotated',
+  'vault.keychain_enabled',
+  'vault.keychain_disabled',
+  'settings.changed',
+  'account.linked',
+  'account.unlinked',
+  'import.completed',
+  'expense.created',
+  'expense.deleted',
+  'invoice.created',
+  'invoice.deleted',
+  'export.created',
+  'backup.created',
+  'backup.restored',
+  'cloud.signed_in',
+  'cloud.signed_out',
+] as const;
+
+export type AuditEventName = (typeof AUDIT_EVENTS)[number];
+
+/** Flat, JSON-safe details: strings, numbers, booleans and null only. */
+export type AuditDetails = Readonly<Record<string, string | number | boolean | null>>;

@@ -1,0 +1,215 @@
+import {
+  appendAuditRow,
+  listAuditRows,
+  verifyAuditChain,
+  type AuditRow,
+  type AuditVerdict,
+} from '../audit/auditChain';
+import type { AuditDetails, AuditEventName } from '../audit/auditEvents';
+import { deriveAuditKey } from '../audit/auditKey';
+import type { SqlDatabase } from '../db/openDatabase';
+import type { KeychainStore, StoredDataKey } from './keychain';
+import { UnwrapError } from './keyWrap';
+import { openSlotsWithPassphrase, resealForPassphrase } from './keySlots';
+import { rotateDataKey, type RotationStep } from './keyRotation';
+import { derivePassphraseKek, newKdfParams, passphraseProblem } from './passphraseKdf';
+import { readVaultFile } from './vaultFile';
+import { updateVaultFile } from './vaultFileUpdate';
+import { VaultError } from './vaultErrors';
+
+interface UnlockedContext {
+  dataDir: string;
+  keychain: KeychainStore | undefined;
+  now: () => Date;
+}
+
+/**
+ * An open vault: the decrypted database plus the data key, until `lock()`. Every
+ * operation that needs the key refuses once the vault is locked.
+ */
+export class UnlockedVault {
+  private key: StoredDataKey | null;
+  private auditKey: Buffer | null;
+  private readonly database: SqlDatabase;
+
+  constructor(
+    private readonly ctx: UnlockedContext,
+    db: SqlDatabase,
+    key: StoredDataKey,
+  ) {
+    this.database = db;
+    this.key = key;
+    this.auditKey = deriveAuditKey(key.key);
+  }
+
+  get isOpen(): boolean {
+    return this.key !== null;
+  }
+
+  /** The decrypted database. Core domains run their queries on this. */
+  get db(): SqlDatabase {
+    this.requireOpen();
+    return this.database;
+  }
+
+  get vaultId(): string {
+    return this.currentFile().vaultId;
+  }
+
+  get dataDir(): string {
+    return this.ctx.dataDir;
+  }
+
+  /** Appends an event to the hash-chained audit log and advances the external head. */
+  audit(event: AuditEventName, details: AuditDetails = {}): void {
+    const head = appendAuditRow(this.database, this.requireAuditKey(), event, details, this.ctx.now().toISOString());
+    updateVaultFile(this.ctx.dataDir, this.database, (file) =>
+      file.auditHead && file.auditHead.seq >= head.seq ? file : { ...file, auditHead: head },
+    );
+  }
+
+  verifyAudit(): AuditVerdict {
+    return verifyAuditChain(this.database, this.requireAuditKey(), this.currentFile().auditHead);
+  }
+
+  listAudit(limit = 50, beforeSeq?: number): AuditRow[] {
+    this.requireOpen();
+    return listAuditRows(this.database, limit, beforeSeq);
+  }
+
+  /** Moves failed unlock attempts recorded in vault.json into the audit log. */
+  recordPendingFailedUnlocks(): void {
+    const pending = this.currentFile().failedUnlocks;
+    if (pending.length === 0) return;
+    for (const attempt of pending) {
+      this.audit('vault.unlock_failed', { method: attempt.method, attemptedAt: attempt.at });
+    }
+    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({
+      ...file,
+      failedUnlocks: file.failedUnlocks.filter((attempt) => !pending.some((seen) => seen.at === attempt.at)),
+    }));
+  }
+
+  /**
+   * Seals the data key under a new passphrase (new salt, current Argon2id defaults).
+   * The data itself is not touched, so this is fast and atomic (one file rename).
+   */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    await this.verifyPassphrase(current);
+    await this.setPassphrase(next, 'vault.passphrase_changed');
+  }
+
+  /** After unlocking with the recovery key: the user chooses a new passphrase. */
+  async setPassphraseAfterRecovery(next: string): Promise<void> {
+    await this.setPassphrase(next, 'vault.recovered');
+  }
+
+  /**
+   * Replaces the data key and re-encrypts the whole database under it. Needs the
+   * passphrase, because the new key must be sealed under it too.
+   */
+  async rotateKey(passphrase: string, onStep?: (step: RotationStep) => void): Promise<void> {
+    const kek = await this.verifyPassphrase(passphrase);
+    try {
+      const next = await rotateDataKey(
+        { dataDir: this.ctx.dataDir, db: this.database, keychain: this.ctx.keychain, now: this.ctx.now, onStep },
+        this.requireKey(),
+        kek,
+      );
+      this.replaceKey(next);
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  /** Stores the data key in the OS keychain so this device unlocks without a passphrase. */
+  async enableKeychain(): Promise<void> {
+    const keychain = this.ctx.keychain;
+    const reason = keychain ? await keychain.unavailableReason() : 'no OS keychain is available here';
+    if (!keychain || reason) throw new VaultError('KEYCHAIN_UNAVAILABLE', `the OS keychain is not available: ${reason}`);
+    await keychain.save(this.vaultId, [this.requireKey()]);
+    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({ ...file, keychain: { enabled: true } }));
+    this.audit('vault.keychain_enabled');
+  }
+
+  async disableKeychain(): Promise<void> {
+    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({ ...file, keychain: { enabled: false } }));
+    if (this.ctx.keychain) await this.ctx.keychain.remove(this.vaultId).catch(() => undefined);
+    this.audit('vault.keychain_disabled');
+  }
+
+  /** Records the lock, closes the database and wipes the key material we hold. */
+  lock(reason: 'user' | 'inactivity' | 'system' | 'exit' = 'user'): void {
+    if (!this.key) return;
+    try {
+      this.audit('vault.locked', { reason });
+    } finally {
+      this.database.close();
+      this.key.key.fill(0);
+      this.auditKey?.fill(0);
+      this.key = null;
+      this.auditKey = null;
+    }
+  }
+
+  private async setPassphrase(next: string, event: AuditEventName): Promise<void> {
+    const problem = passphraseProblem(next);
+    if (problem) throw new VaultError('BAD_INPUT', problem);
+    const kdf = newKdfParams();
+    const kek = await derivePassphraseKek(next, kdf);
+    try {
+      updateVaultFile(this.ctx.dataDir, this.database, (file) => ({
+        ...file,
+        passphraseKdf: kdf,
+        keys: resealForPassphrase(file, [this.requireKey()], kek),
+      }));
+    } finally {
+      kek.fill(0);
+    }
+    this.audit(event);
+  }
+
+  /** Returns the passphrase's KEK if it opens the current key; WRONG_SECRET otherwise. */
+  private async verifyPassphrase(passphrase: string): Promise<Buffer> {
+    const file = this.currentFile();
+    const kek = await derivePassphraseKek(passphrase, file.passphraseKdf);
+    try {
+      const opened = openSlotsWithPassphrase(file, kek);
+      const fits = opened.some((entry) => entry.keyId === this.requireKey().keyId);
+      for (const entry of opened) entry.key.fill(0);
+      if (!fits) throw new UnwrapError();
+      return kek;
+    } catch (error) {
+      kek.fill(0);
+      if (error instanceof UnwrapError) throw new VaultError('WRONG_SECRET', 'wrong passphrase');
+      throw error;
+    }
+  }
+
+  private replaceKey(next: StoredDataKey): void {
+    this.key?.key.fill(0);
+    this.auditKey?.fill(0);
+    this.key = next;
+    this.auditKey = deriveAuditKey(next.key);
+  }
+
+  private currentFile() {
+    const file = readVaultFile(this.ctx.dataDir);
+    if (!file) throw new VaultError('DAMAGED', 'vault.json disappeared while the vault was open');
+    return file;
+  }
+
+  private requireOpen(): void {
+    if (!this.key) throw new VaultError('LOCKED', 'the vault is locked');
+  }
+
+  private requireKey(): StoredDataKey {
+    if (!this.key) throw new VaultError('LOCKED', 'the vault is locked');
+    return this.key;
+  }
+
+  private requireAuditKey(): Buffer {
+    if (!this.auditKey) throw new VaultError('LOCKED', 'the vault is locked');
+    return this.auditKey;
+  }
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { app, protocol, session, type BrowserWindow } from 'electron';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+} from './app/appProtocol';
+import { denyAllPermissions, hardenWebContents } from './app/hardening';
+import { createMainWindow } from './app/windowFactory';
+
+// Electron entry. It only wires things together: each piece lives in app/ (and, as they
+// arrive, ipc/ and core/), where it can be read and tested on its own.
+
+// Built layout (electron.vite.config.ts): out/main/index.js, out/preload/index.cjs,
+// out/renderer/. In a package these sit inside app.asar; Electron's fs reads from it.
+const outDir = path.resolve(import.meta.dirname, '..');
+const preloadPath = path.join(outDir, 'preload', 'index.cjs');
+const rendererDir = path.join(outDir, 'renderer');
+
+// Both must happen before 'ready'.
+app.enableSandbox(); // every renderer sandboxed, whatever a window's options say
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+let mainWindow: BrowserWindow | undefined;
+
+function openMainWindow(): void {
+  const window = createMainWindow({ preloadPath });
+  mainWindow = window;
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    console.error('[casike] could not load the app window:', error);
+  });
+}
+
+// Two instances would open the same vault twice; the second one hands over and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Before any window exists, so no WebContents escapes the hardening.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (app.isReady() && !mainWindow) openMainWindow();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      denyAllPermissions(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('[casike] start-up failed:', error);
+      app.exit(1);
+    });
+}
