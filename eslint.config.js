@@ -111,7 +111,10 @@ export default defineConfig(
     rules: {
       // `onClick={async () => …}` in React is fine; a promise where a condition or a
       // spread is expected is not.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
     },
   },
 

@@ -296,7 +296,7 @@ describe('catches', () => {
           "  const e = await import('electron');",
           '  return import(name);',
           '}',
-          "const w = require(`../app/window`);",
+          'const w = require(`../app/window`);',
         ].join('\n'),
       }),
     ).toEqual([
@@ -318,6 +318,26 @@ describe('catches', () => {
       { file: 'src-main/core/b.ts', line: 1, specifier: 'vitest', rule: 'package' },
       { file: 'src-main/core/b.ts', line: 2, specifier: '@scope/pkg/sub', rule: 'package' },
       { file: 'src-renderer/a.tsx', line: 1, specifier: 'lodash', rule: 'package' },
+    ]);
+  });
+
+  it('test-only helpers: they may use test tooling, shipped code may not import them', () => {
+    expect(
+      check({
+        'src-main/core/vault/_support.ts': "import fc from 'fast-check';",
+        'src-main/core/vault/vault.test.ts': "import { make } from './_support';",
+        'src-main/core/vault/_other.ts': "import { make } from './_support';",
+        'src-main/core/vault/index.ts': "import { make } from './_support';",
+        'src-main/core/ledger/index.ts': "\nexport * from '../vault/_support.ts';",
+      }),
+    ).toEqual([
+      {
+        file: 'src-main/core/ledger/index.ts',
+        line: 2,
+        specifier: '../vault/_support.ts',
+        rule: 'test-only',
+      },
+      { file: 'src-main/core/vault/index.ts', line: 1, specifier: './_support', rule: 'test-only' },
     ]);
   });
 
@@ -360,7 +380,7 @@ describe('collectImports', () => {
         "const j = require.resolve('j');",
         "const k = import.meta.resolve('k');",
         "// import 'not-code';",
-        "const s = \"import 'not-code-either'\";",
+        'const s = "import \'not-code-either\'";',
       ].join('\n'),
     );
     expect(refs.map((r) => [r.specifier, r.line, r.typeOnly])).toEqual([

@@ -12,9 +12,8 @@
 // Type-only imports are checked exactly like value imports. A type is a dependency too: a
 // core that imports even `import type { BrowserWindow } from 'electron'` no longer compiles
 // without Electron, and a renderer that imports Node types is one refactor away from
-// calling Node. Types that several layers need belong in src-shared. The only relaxation is
-// `typeOnlyPackages`, for packages that exist purely as type declarations (an `@types/…`
-// package whose runtime twin is on the list under another name).
+// calling Node. Types that several layers need belong in src-shared. (If a package ever
+// ships its types separately under another name, list that name too, with a comment.)
 
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -41,7 +40,8 @@ export type RuleId =
   | 'node-builtin' // a Node built-in in an area that runs without Node
   | 'layer' // a relative import into an area this one may not reach
   | 'package' // an npm package not on the area's allow-list
-  | 'specifier'; // a specifier that cannot be checked (computed, absolute, `#…`, URL)
+  | 'specifier' // a specifier that cannot be checked (computed, absolute, `#…`, URL)
+  | 'test-only'; // shipped code importing a test-only `_helper`
 
 export type AreaId =
   | 'src-shared/domain'
@@ -60,8 +60,6 @@ export interface AreaPolicy {
   mayImport: readonly AreaId[];
   /** npm packages (by package name; subpaths such as `react-dom/client` included). */
   packages: readonly string[];
-  /** Packages allowed only through type-only imports (`import type`, `typeof import()`). */
-  typeOnlyPackages?: readonly string[];
 }
 
 // The design's hard rules. These are checked before the allow-lists below, so no edit to a
@@ -115,7 +113,8 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
   'src-preload': { mayImport: ['src-shared/contract'], packages: ['electron'] },
   // The untrusted UI: talks to data only through `window.casike`.
   'src-renderer': { mayImport: SHARED, packages: ['react', 'react-dom', 'zod'] },
-  // The cloud service. Packages are the ones DESIGN.md "Sync server" names.
+  // The cloud service. Packages are the ones DESIGN.md "Sync server" and STYLE.md name; its
+  // Postgres driver and metrics library are not chosen yet and get added when they are.
   'sync-server/src': {
     mayImport: SHARED,
     packages: [
@@ -132,7 +131,11 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
   },
 };
 
-/** Extra packages that `*.test.ts(x)` files in any area may import. */
+/**
+ * Extra packages that test-only files in any area may import: tests (`*.test.ts(x)`) and
+ * test-only helpers, which STYLE.md names with a leading underscore (`_testSupport.ts`).
+ * Shipped code may not import a `_` helper, so tooling never reaches the app's graph.
+ */
 export const TEST_TOOLING: readonly string[] = ['vitest', 'fast-check', '@journeyapps/sqlcipher'];
 
 /** Folders that are walked; everything under them must belong to an area. */
@@ -146,6 +149,11 @@ export const SOURCE_ROOTS: readonly string[] = [
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 const TEST_FILE = /\.test\.tsx?$/;
+
+/** Tests and `_`-prefixed test-only helpers. */
+export function isTestOnly(file: string): boolean {
+  return TEST_FILE.test(file) || path.posix.basename(file).startsWith('_');
+}
 
 /** Which area a repository-relative path (a file, or an import target) belongs to. */
 export function areaOf(relPath: string): AreaId | undefined {
@@ -277,6 +285,12 @@ function judge(area: AreaId, file: string, ref: ImportRef): Finding | undefined 
   if (spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../')) {
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
     const targetArea = target.startsWith('../') ? undefined : areaOf(target);
+    if (path.posix.basename(target).startsWith('_') && !isTestOnly(file)) {
+      return {
+        rule: 'test-only',
+        message: `'${target}' is a test-only helper; only tests and other helpers may import it`,
+      };
+    }
     if (targetArea === area) return undefined;
     if (targetArea === undefined) {
       return {
@@ -318,8 +332,7 @@ function judge(area: AreaId, file: string, ref: ImportRef): Finding | undefined 
     };
   }
   if (policy.packages.includes(pkg)) return undefined;
-  if (ref.typeOnly && policy.typeOnlyPackages?.includes(pkg)) return undefined;
-  if (TEST_FILE.test(file) && TEST_TOOLING.includes(pkg)) return undefined;
+  if (isTestOnly(file) && TEST_TOOLING.includes(pkg)) return undefined;
   return {
     rule: 'package',
     message: `package '${pkg}' is not on the allow-list for ${area} (scripts/importRules.ts)`,
@@ -370,6 +383,9 @@ function main(): void {
   }
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   main();
 }

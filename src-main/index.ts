@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, protocol, session, type BrowserWindow } from 'electron';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -24,15 +24,26 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let mainWindow: BrowserWindow | undefined;
 
+// Start-up failures mean a broken install (e.g. missing bundles). Tell the user and stop;
+// the message names no path and shows no stack. Electron's error `code` (such as
+// ERR_FILE_NOT_FOUND) is enough to diagnose it.
+function failStartup(error: unknown): void {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  dialog.showErrorBox(
+    'Casike could not start',
+    `Please reinstall Casike.${code ? ` (${code})` : ''}`,
+  );
+  app.exit(1);
+}
+
 function openMainWindow(): void {
   const window = createMainWindow({ preloadPath });
   mainWindow = window;
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
   });
-  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
-    console.error('[casike] could not load the app window:', error);
-  });
+  window.loadURL(APP_ENTRY_URL).catch(failStartup);
 }
 
 // Two instances would open the same vault twice; the second one hands over and exits.
@@ -63,8 +74,5 @@ if (!app.requestSingleInstanceLock()) {
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
       openMainWindow();
     })
-    .catch((error: unknown) => {
-      console.error('[casike] start-up failed:', error);
-      app.exit(1);
-    });
+    .catch(failStartup);
 }

@@ -1,4 +1,10 @@
-import { OsKeychain, openVault, resolveDataDir, type UnlockedVault, type VaultContext } from '../core/vault';
+import {
+  OsKeychain,
+  openVault,
+  resolveDataDir,
+  type UnlockedVault,
+  type VaultContext,
+} from '../core/vault';
 import { vaultStatus } from '../core/vault';
 import { secretFrom } from './secretPrompt';
 
@@ -33,7 +39,10 @@ export class CliContext {
         // Fall through to the passphrase: the keychain may be locked or missing.
       }
     }
-    return openVault(this.vaultContext, { method: 'passphrase', passphrase: await this.passphrase() });
+    return openVault(this.vaultContext, {
+      method: 'passphrase',
+      passphrase: await this.passphrase(),
+    });
   }
 
   passphrase(): Promise<string> {

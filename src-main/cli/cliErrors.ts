@@ -25,6 +25,7 @@ const VAULT_EXIT: Record<VaultErrorCode, number> = {
   KEYCHAIN_UNAVAILABLE: EXIT.BAD_INPUT,
   KEYCHAIN_NOT_ENABLED: EXIT.BAD_INPUT,
   DAMAGED: EXIT.BAD_INPUT,
+  BUSY: EXIT.BAD_INPUT,
 };
 
 /** Maps any thrown value to the line to print and the exit code. */

@@ -7,7 +7,10 @@ import { CliError } from './cliErrors';
 export async function promptSecret(question: string): Promise<string> {
   const input = process.stdin;
   if (!input.isTTY) {
-    throw new CliError('USAGE', 'no terminal to ask for the secret; set it in the environment (see casike --help)');
+    throw new CliError(
+      'USAGE',
+      'no terminal to ask for the secret; set it in the environment (see casike --help)',
+    );
   }
   process.stderr.write(question);
   input.setRawMode(true);
@@ -24,7 +27,8 @@ export async function promptSecret(question: string): Promise<string> {
     };
     const onData = (chunk: string) => {
       for (const char of chunk) {
-        if (char === '\r' || char === '\n' || char === '\u0004') return finish(() => resolve(typed));
+        if (char === '\r' || char === '\n' || char === '\u0004')
+          return finish(() => resolve(typed));
         if (char === '\u0003') return finish(() => reject(new CliError('USAGE', 'cancelled')));
         if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
         else typed += char;

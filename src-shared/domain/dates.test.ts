@@ -174,7 +174,8 @@ describe('addMonths', () => {
           result = addMonths(date, months);
         } catch (error) {
           expect(error).toBeInstanceOf(RangeError);
-          const year = Number(date.slice(0, 4)) + Math.floor((Number(date.slice(5, 7)) - 1 + months) / 12);
+          const year =
+            Number(date.slice(0, 4)) + Math.floor((Number(date.slice(5, 7)) - 1 + months) / 12);
           expect(year < 0 || year > 9999).toBe(true);
           return;
         }

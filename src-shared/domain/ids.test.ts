@@ -55,7 +55,9 @@ describe('createIdGenerator', () => {
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 200 }),
         (clock, repeats) => {
           // Each clock reading is used for 1–4 ids, so many ids share a millisecond.
-          const readings = clock.flatMap((t, i) => Array<number>((repeats[i % repeats.length] ?? 0) + 1).fill(t));
+          const readings = clock.flatMap((t, i) =>
+            Array<number>((repeats[i % repeats.length] ?? 0) + 1).fill(t),
+          );
           let call = 0;
           const next = createIdGenerator({ now: () => readings[call++] ?? 0 });
           const ids = readings.map(() => next());

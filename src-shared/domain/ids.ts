@@ -37,7 +37,7 @@ export interface IdGeneratorOptions {
   /** Current Unix time in ms. Default `Date.now`. */
   now?: () => number;
   /** Fill the array with cryptographically random bytes. Default `crypto.getRandomValues`. */
-  fillRandom?: (bytes: Uint8Array) => void;
+  fillRandom?: (bytes: Uint8Array<ArrayBuffer>) => void;
 }
 
 const hex16 = (n: number) => n.toString(16).padStart(4, '0');
@@ -54,7 +54,8 @@ const POOL_IDS = 256;
 export function createIdGenerator(options: IdGeneratorOptions = {}): () => Id {
   const now = options.now ?? (() => Date.now());
   const fillRandom =
-    options.fillRandom ?? ((bytes: Uint8Array) => void globalThis.crypto.getRandomValues(bytes));
+    options.fillRandom ??
+    ((bytes: Uint8Array<ArrayBuffer>) => void globalThis.crypto.getRandomValues(bytes));
   const pool = new Uint8Array(RANDOM_BYTES_PER_ID * POOL_IDS);
   let poolOffset = pool.length;
 

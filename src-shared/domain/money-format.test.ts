@@ -45,6 +45,7 @@ describe('formatAmount', () => {
   it('always shows the ISO number of decimals, even where Intl would show fewer', () => {
     // CLDR displays IQD with 0 and HUF with 2→0 digits; a stored 1.234 IQD must not show as 1.
     expect(plain(formatAmount(1234, 'IQD', 'en-US'))).toBe('IQD 1.234');
+    expect(plain(formatAmount(1000, 'IQD', 'en-US'))).toBe('IQD 1.000');
     expect(plain(formatAmount(123456, 'HUF', 'en-US'))).toBe('HUF 1,234.56');
     expect(formatAmount(100, 'USD', 'en-US')).toBe('$1.00');
   });

@@ -5,7 +5,11 @@ import { formatAmount, toDecimalString } from './money-format';
 import { MoneyParseError, parseAmount, type MoneyParseReason } from './money-parse';
 
 /** The error parseAmount throws for `text`, failing the test if it does not throw one. */
-function parseError(text: string, code: CurrencyCode, decimalSeparator?: '.' | ','): MoneyParseError {
+function parseError(
+  text: string,
+  code: CurrencyCode,
+  decimalSeparator?: '.' | ',',
+): MoneyParseError {
   try {
     parseAmount(text, code, { decimalSeparator });
   } catch (error) {
@@ -157,7 +161,9 @@ describe('parseAmount refuses', () => {
       'Cannot read "12\\u000a34\\u000d\\u2028\\"x\\"" as a USD amount: it is not a number',
     );
     const long = parseError(`${'1'.repeat(100)}x`, 'USD');
-    expect(long.message).toBe(`Cannot read "${'1'.repeat(40)}…" as a USD amount: it is not a number`);
+    expect(long.message).toBe(
+      `Cannot read "${'1'.repeat(40)}…" as a USD amount: it is not a number`,
+    );
     expect(long.text).toHaveLength(101); // the full text stays available to the caller
   });
 

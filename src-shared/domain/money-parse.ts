@@ -33,6 +33,8 @@ export interface ParseAmountOptions {
 // and cut long input so a whole CSV row pasted by mistake does not flood a log line.
 function quote(text: string): string {
   const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
   const escaped = short.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029"\\]/g, (c) =>
     c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

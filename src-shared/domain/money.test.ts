@@ -74,7 +74,13 @@ describe('sumMoney', () => {
       ),
     ).toEqual({ minor: 100, currency: 'EUR' });
     expect(() =>
-      sumMoney([{ minor: 1, currency: 'EUR' }, { minor: 1, currency: 'USD' }], 'EUR'),
+      sumMoney(
+        [
+          { minor: 1, currency: 'EUR' },
+          { minor: 1, currency: 'USD' },
+        ],
+        'EUR',
+      ),
     ).toThrow(new CurrencyMismatchError('EUR', 'USD'));
     expect(() => sumMoney([{ minor: 1, currency: 'USD' }], 'EUR')).toThrow(
       'Cannot combine USD with EUR without an exchange rate',
@@ -189,7 +195,8 @@ describe('percentOf', () => {
 
 describe('schemas', () => {
   it('MinorUnitsSchema accepts only safe integers', () => {
-    for (const good of [0, -5, MAX, MIN]) expect(MinorUnitsSchema.safeParse(good).success).toBe(true);
+    for (const good of [0, -5, MAX, MIN])
+      expect(MinorUnitsSchema.safeParse(good).success).toBe(true);
     for (const bad of [1.5, MAX + 1, Number.NaN, Number.POSITIVE_INFINITY, '5', null]) {
       expect(MinorUnitsSchema.safeParse(bad).success).toBe(false);
     }

@@ -10,7 +10,9 @@ export function registerAuditCommands(program: Command, contextOf: ContextFactor
 
   audit
     .command('verify')
-    .description('check the hash chain; exits 1 and names the first bad row if it was tampered with')
+    .description(
+      'check the hash chain; exits 1 and names the first bad row if it was tampered with',
+    )
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const verdict = await ctx.withVault((vault) => vault.verifyAudit());
@@ -37,7 +39,11 @@ export function registerAuditCommands(program: Command, contextOf: ContextFactor
       }));
       ctx.print(
         shown,
-        shown.length === 0 ? 'No audit events.' : shown.map((row) => `${row.seq}\t${row.at}\t${row.event}\t${JSON.stringify(row.details)}`),
+        shown.length === 0
+          ? 'No audit events.'
+          : shown.map(
+              (row) => `${row.seq}\t${row.at}\t${row.event}\t${JSON.stringify(row.details)}`,
+            ),
       );
     });
 }

@@ -31,15 +31,20 @@ export function registerVaultCommands(program: Command, contextOf: ContextFactor
     .action((_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const status = vaultStatus(ctx.dataDir);
-      ctx.print({ dataDir: ctx.dataDir, ...status }, status.exists
-        ? [
-            `Vault ${status.vaultId ?? ''} in ${ctx.dataDir}`,
-            `created ${status.createdAt ?? ''}, format ${status.format ?? ''}`,
-            `keychain unlock: ${status.keychainEnabled ? 'on' : 'off'}`,
-            `failed unlocks since the last unlock: ${status.failedUnlocksSinceLastUnlock}`,
-            ...(status.rotationPending ? ['a key rotation was interrupted; it completes at the next unlock'] : []),
-          ]
-        : `No vault in ${ctx.dataDir}. Create one with \`casike init\`.`);
+      ctx.print(
+        { dataDir: ctx.dataDir, ...status },
+        status.exists
+          ? [
+              `Vault ${status.vaultId ?? ''} in ${ctx.dataDir}`,
+              `created ${status.createdAt ?? ''}, format ${status.format ?? ''}`,
+              `keychain unlock: ${status.keychainEnabled ? 'on' : 'off'}`,
+              `failed unlocks since the last unlock: ${status.failedUnlocksSinceLastUnlock}`,
+              ...(status.rotationPending
+                ? ['a key rotation was interrupted; it completes at the next unlock']
+                : []),
+            ]
+          : `No vault in ${ctx.dataDir}. Create one with \`casike init\`.`,
+      );
     });
 
   const passphrase = program.command('passphrase').description('manage the vault passphrase');
@@ -51,7 +56,10 @@ export function registerVaultCommands(program: Command, contextOf: ContextFactor
       const current = await ctx.passphrase();
       const next = await newSecretFrom('CASIKE_NEW_PASSPHRASE', 'New passphrase: ');
       await ctx.withVault((vault) => vault.changePassphrase(current, next));
-      ctx.print({ changed: true }, 'Passphrase changed. The old passphrase no longer opens the vault.');
+      ctx.print(
+        { changed: true },
+        'Passphrase changed. The old passphrase no longer opens the vault.',
+      );
     });
 
   program
@@ -63,12 +71,17 @@ export function registerVaultCommands(program: Command, contextOf: ContextFactor
       const ctx = contextOf(command);
       const current = await ctx.passphrase();
       await ctx.withVault((vault) => vault.rotateKey(current));
-      ctx.print({ rotated: true }, 'Data key rotated; the database is re-encrypted under the new key.');
+      ctx.print(
+        { rotated: true },
+        'Data key rotated; the database is re-encrypted under the new key.',
+      );
     });
 
   program
     .command('recover')
-    .description('unlock with the recovery key and set a new passphrase (CASIKE_RECOVERY_KEY, CASIKE_NEW_PASSPHRASE)')
+    .description(
+      'unlock with the recovery key and set a new passphrase (CASIKE_RECOVERY_KEY, CASIKE_NEW_PASSPHRASE)',
+    )
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const recoveryKey = await secretFrom('CASIKE_RECOVERY_KEY', 'Recovery key: ');
@@ -81,7 +94,9 @@ export function registerVaultCommands(program: Command, contextOf: ContextFactor
   const keychain = program.command('keychain').description('unlock automatically on this device');
   keychain
     .command('enable')
-    .description('keep the data key in the OS keychain so this device unlocks without the passphrase')
+    .description(
+      'keep the data key in the OS keychain so this device unlocks without the passphrase',
+    )
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       await ctx.withVault((vault) => vault.enableKeychain());

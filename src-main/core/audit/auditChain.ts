@@ -43,7 +43,9 @@ export function appendAuditRow(
   at: string,
 ): AuditHead {
   const last = db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1');
-  const insert = db.prepare('INSERT INTO audit_log (seq, at, event, details, mac) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO audit_log (seq, at, event, details, mac) VALUES (?, ?, ?, ?, ?)',
+  );
   const append = db.transaction((): AuditHead => {
     const previous = last.get() as Pick<AuditRow, 'seq' | 'mac'> | undefined;
     const row = { seq: (previous?.seq ?? 0) + 1, at, event, details: JSON.stringify(details) };
@@ -60,12 +62,18 @@ export function appendAuditRow(
  * reordered row fails because each MAC covers its position and its predecessor.
  * `head`, when given, catches rows cut off the end.
  */
-export function verifyAuditChain(db: SqlDatabase, key: Buffer, head: AuditHead | null): AuditVerdict {
+export function verifyAuditChain(
+  db: SqlDatabase,
+  key: Buffer,
+  head: AuditHead | null,
+): AuditVerdict {
   let previousMac: Buffer = GENESIS;
   let expectedSeq = 1;
   let rows = 0;
   let headMacAtSeq: Buffer | null = null;
-  const all = db.prepare('SELECT seq, at, event, details, mac FROM audit_log ORDER BY seq').iterate();
+  const all = db
+    .prepare('SELECT seq, at, event, details, mac FROM audit_log ORDER BY seq')
+    .iterate();
   for (const raw of all) {
     const row = raw as AuditRow;
     if (row.seq !== expectedSeq) {
@@ -80,12 +88,21 @@ export function verifyAuditChain(db: SqlDatabase, key: Buffer, head: AuditHead |
     rows += 1;
   }
   if (head && head.seq > rows) {
-    return { ok: false, rows, badSeq: rows + 1, reason: `rows ${rows + 1} to ${head.seq} are missing` };
+    return {
+      ok: false,
+      rows,
+      badSeq: rows + 1,
+      reason: `rows ${rows + 1} to ${head.seq} are missing`,
+    };
   }
   if (head && headMacAtSeq && !equalMacs(Buffer.from(head.mac, 'base64'), headMacAtSeq)) {
     return { ok: false, rows, badSeq: head.seq, reason: `row ${head.seq} was altered or moved` };
   }
-  return { ok: true, rows, head: rows === 0 ? null : { seq: rows, mac: previousMac.toString('base64') } };
+  return {
+    ok: true,
+    rows,
+    head: rows === 0 ? null : { seq: rows, mac: previousMac.toString('base64') },
+  };
 }
 
 /**
@@ -116,7 +133,9 @@ export function rechainAudit(db: SqlDatabase, newKey: Buffer): AuditHead | null 
 /** Reads rows newest first, `limit` at a time, before `beforeSeq` when paging. */
 export function listAuditRows(db: SqlDatabase, limit: number, beforeSeq?: number): AuditRow[] {
   return db
-    .prepare('SELECT seq, at, event, details, mac FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    .prepare(
+      'SELECT seq, at, event, details, mac FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+    )
     .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[];
 }
 

@@ -38,7 +38,9 @@ export function migrate(db: SqlDatabase, migrations: readonly Migration[] = MIGR
 function assertContiguous(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+      throw new Error(
+        `migration ${migration.name} has version ${migration.version}, expected ${index + 1}`,
+      );
     }
   });
 }

@@ -59,24 +59,63 @@ export function openEncryptedDatabase(
   return db;
 }
 
+/** Another connection (the app, another CLI command) has the database open. */
+export class DatabaseBusyError extends Error {
+  constructor() {
+    super(
+      'the vault is open elsewhere (the Casike app or another command); close it and try again',
+    );
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+/**
+ * Takes sole use of the database for an operation that must not run beside any
+ * other connection (a rekey). Leaves WAL for the rollback journal — older SQLite3MC
+ * builds refuse to rekey a WAL database, and leaving WAL is only possible when no
+ * other connection is open — then holds an exclusive lock until `release()`.
+ * Fails at once with DatabaseBusyError instead of waiting on another process.
+ */
+export function takeExclusiveAccess(db: SqlDatabase): { release: () => void } {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete')
+      throw new DatabaseBusyError();
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    db.pragma('locking_mode = NORMAL');
+    if (isBusy(error)) throw new DatabaseBusyError();
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${Math.trunc(timeout)}`);
+  }
+  return {
+    release() {
+      db.pragma('locking_mode = NORMAL');
+      db.pragma('journal_mode = WAL');
+    },
+  };
+}
+
 /**
  * Re-encrypts every page of the database under a new raw key. SQLCipher does the
  * rewrite in one transaction, so after a crash the file is wholly under the old
- * key or wholly under the new one. Rekeying is done in rollback-journal mode
- * (older SQLite3MC builds refuse to rekey a WAL database) and WAL is restored after.
+ * key or wholly under the new one. Call it inside takeExclusiveAccess.
  */
 export function rekeyDatabase(db: SqlDatabase, newKey: Buffer): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
   applyKey(db, newKey, 'rekey');
-  db.pragma('journal_mode = WAL');
+}
+
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 function isNotADatabase(error: unknown): boolean {
   return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 'SQLITE_NOTADB'
+    typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_NOTADB'
   );
 }

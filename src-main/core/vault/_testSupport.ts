@@ -17,10 +17,16 @@ export function _tempDataDir(): { dir: string; cleanup: () => void } {
  * Unseals the current data key straight from vault.json, the way the vault does,
  * so tests can hand it to an independent SQLCipher reader.
  */
-export async function _dangerouslyReadDataKey(dataDir: string, passphrase: string): Promise<Buffer> {
+export async function _dangerouslyReadDataKey(
+  dataDir: string,
+  passphrase: string,
+): Promise<Buffer> {
   const file = readVaultFile(dataDir);
   if (!file) throw new Error('no vault');
-  const opened = openSlotsWithPassphrase(file, await derivePassphraseKek(passphrase, file.passphraseKdf));
+  const opened = openSlotsWithPassphrase(
+    file,
+    await derivePassphraseKek(passphrase, file.passphraseKdf),
+  );
   const current = opened[0];
   if (!current) throw new Error('no key');
   return current.key;

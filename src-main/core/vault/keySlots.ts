@@ -18,7 +18,11 @@ export function makeKeySlot(
 ): KeySlot {
   return {
     keyId: stored.keyId,
-    passphrase: sealKey(passphraseKek, stored.key, slotAad(vault.vaultId, 'passphrase', stored.keyId)),
+    passphrase: sealKey(
+      passphraseKek,
+      stored.key,
+      slotAad(vault.vaultId, 'passphrase', stored.keyId),
+    ),
     recovery: sealToRecoveryKey(
       vault.recoveryPublicKey,
       stored.key,
@@ -28,7 +32,11 @@ export function makeKeySlot(
 }
 
 /** Re-seals existing slots under a new passphrase KEK; recovery seals stay as they are. */
-export function resealForPassphrase(vault: VaultFile, keys: readonly StoredDataKey[], kek: Buffer): KeySlot[] {
+export function resealForPassphrase(
+  vault: VaultFile,
+  keys: readonly StoredDataKey[],
+  kek: Buffer,
+): KeySlot[] {
   return vault.keys.map((slot) => {
     const key = keys.find((candidate) => candidate.keyId === slot.keyId);
     if (!key) throw new Error('a key generation is missing while re-sealing');

@@ -38,7 +38,10 @@ export function openSealedKey(kek: Buffer, sealed: SealedKey, aad: string): Buff
   decipher.setAAD(Buffer.from(aad, 'utf8'));
   decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+    return Buffer.concat([
+      decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
   } catch {
     throw new UnwrapError();
   }

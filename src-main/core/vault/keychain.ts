@@ -28,7 +28,10 @@ const SERVICE = 'Casike';
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 const StoredSchema = z.object({
   version: z.literal(1),
-  keys: z.array(z.object({ keyId: z.string(), key: z.string() })).min(1).max(2),
+  keys: z
+    .array(z.object({ keyId: z.string(), key: z.string() }))
+    .min(1)
+    .max(2),
 });
 
 export class KeychainUnavailableError extends Error {
@@ -60,7 +63,10 @@ export class OsKeychain implements KeychainStore {
     if (text === null) return null;
     const parsed = StoredSchema.safeParse(safeJson(text));
     if (!parsed.success) return null;
-    return parsed.data.keys.map((stored) => ({ keyId: stored.keyId, key: Buffer.from(stored.key, 'base64') }));
+    return parsed.data.keys.map((stored) => ({
+      keyId: stored.keyId,
+      key: Buffer.from(stored.key, 'base64'),
+    }));
   }
 
   async save(vaultId: string, keys: readonly StoredDataKey[]): Promise<void> {

@@ -27,7 +27,9 @@ describe('recovery key', () => {
     const first = shown[0] === 'A' ? 'B' : 'A';
     expect(() => parseRecoveryKey(first + shown.slice(1))).toThrow(RecoveryKeyFormatError);
     expect(() => parseRecoveryKey(shown.slice(0, -1))).toThrow(/expected 56 characters/);
-    expect(() => parseRecoveryKey(shown.replace(/.$/, 'U'))).toThrow(/not a recovery key character/);
+    expect(() => parseRecoveryKey(shown.replace(/.$/, 'U'))).toThrow(
+      /not a recovery key character/,
+    );
   });
 
   it('seals to the public half and opens only with the matching secret and AAD', () => {
@@ -36,6 +38,8 @@ describe('recovery key', () => {
     const sealed = sealToRecoveryKey(recovery.publicKey, dataKey, 'aad-1');
     expect(openWithRecoveryKey(recovery.secret, sealed, 'aad-1').equals(dataKey)).toBe(true);
     expect(() => openWithRecoveryKey(recovery.secret, sealed, 'aad-2')).toThrow(UnwrapError);
-    expect(() => openWithRecoveryKey(newRecoveryKey().secret, sealed, 'aad-1')).toThrow(UnwrapError);
+    expect(() => openWithRecoveryKey(newRecoveryKey().secret, sealed, 'aad-1')).toThrow(
+      UnwrapError,
+    );
   });
 });

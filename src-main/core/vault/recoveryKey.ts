@@ -50,14 +50,12 @@ export function formatRecoveryKey(secret: Buffer): string {
  * letters people confuse with digits (O, I, L) are read as 0 and 1.
  */
 export function parseRecoveryKey(text: string): Buffer {
-  const cleaned = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   const expectedLength = ((SECRET_BYTES + CHECKSUM_BYTES) * 8) / 5;
   if (cleaned.length !== expectedLength) {
-    throw new RecoveryKeyFormatError(`expected ${expectedLength} characters, got ${cleaned.length}`);
+    throw new RecoveryKeyFormatError(
+      `expected ${expectedLength} characters, got ${cleaned.length}`,
+    );
   }
   const payload = decodeBase32(cleaned);
   const secret = payload.subarray(0, SECRET_BYTES);
@@ -73,7 +71,11 @@ export function recoveryPublicKey(secret: Buffer): string {
 }
 
 /** Seals `dataKey` to the recovery public key (ephemeral X25519 + HKDF + AES-256-GCM). */
-export function sealToRecoveryKey(publicKey: string, dataKey: Buffer, aad: string): RecoverySealedKey {
+export function sealToRecoveryKey(
+  publicKey: string,
+  dataKey: Buffer,
+  aad: string,
+): RecoverySealedKey {
   const ephemeral = generateKeyPairSync('x25519');
   const ephemeralPublic = rawPublic(ephemeral.publicKey);
   const kek = deriveWrapKey(
@@ -85,7 +87,11 @@ export function sealToRecoveryKey(publicKey: string, dataKey: Buffer, aad: strin
 }
 
 /** Opens a recovery-sealed key with the recovery secret; throws UnwrapError if wrong. */
-export function openWithRecoveryKey(secret: Buffer, sealed: RecoverySealedKey, aad: string): Buffer {
+export function openWithRecoveryKey(
+  secret: Buffer,
+  sealed: RecoverySealedKey,
+  aad: string,
+): Buffer {
   const ephemeralPublic = Buffer.from(sealed.ephemeralPublicKey, 'base64');
   const kek = deriveWrapKey(
     diffieHellman({
@@ -124,7 +130,11 @@ function rawPublic(key: KeyObject): Buffer {
 }
 
 function checksum(secret: Buffer): Buffer {
-  return createHash('sha256').update('casike recovery checksum').update(secret).digest().subarray(0, CHECKSUM_BYTES);
+  return createHash('sha256')
+    .update('casike recovery checksum')
+    .update(secret)
+    .digest()
+    .subarray(0, CHECKSUM_BYTES);
 }
 
 function encodeBase32(bytes: Buffer): string {

@@ -40,7 +40,8 @@ export async function unlockCandidates(
       try {
         secret = parseRecoveryKey(unlock.recoveryKey);
       } catch (error) {
-        if (error instanceof RecoveryKeyFormatError) throw new VaultError('BAD_INPUT', error.message);
+        if (error instanceof RecoveryKeyFormatError)
+          throw new VaultError('BAD_INPUT', error.message);
         throw error;
       }
       try {
@@ -53,15 +54,27 @@ export async function unlockCandidates(
     }
     case 'keychain': {
       if (!vault.keychain.enabled) {
-        throw new VaultError('KEYCHAIN_NOT_ENABLED', 'keychain unlock is not enabled for this vault');
+        throw new VaultError(
+          'KEYCHAIN_NOT_ENABLED',
+          'keychain unlock is not enabled for this vault',
+        );
       }
-      if (!keychain) throw new VaultError('KEYCHAIN_UNAVAILABLE', 'no OS keychain is available here');
+      if (!keychain)
+        throw new VaultError('KEYCHAIN_UNAVAILABLE', 'no OS keychain is available here');
       const stored = await keychain.load(vault.vaultId).catch((error: unknown) => {
-        throw new VaultError('KEYCHAIN_UNAVAILABLE', error instanceof Error ? error.message : 'keychain error');
+        throw new VaultError(
+          'KEYCHAIN_UNAVAILABLE',
+          error instanceof Error ? error.message : 'keychain error',
+        );
       });
-      const known = (stored ?? []).filter((entry) => vault.keys.some((slot) => slot.keyId === entry.keyId));
+      const known = (stored ?? []).filter((entry) =>
+        vault.keys.some((slot) => slot.keyId === entry.keyId),
+      );
       if (known.length === 0) {
-        throw new VaultError('WRONG_SECRET', 'the keychain holds no key for this vault; unlock with the passphrase');
+        throw new VaultError(
+          'WRONG_SECRET',
+          'the keychain holds no key for this vault; unlock with the passphrase',
+        );
       }
       return known;
     }

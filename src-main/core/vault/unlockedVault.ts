@@ -62,7 +62,13 @@ export class UnlockedVault {
 
   /** Appends an event to the hash-chained audit log and advances the external head. */
   audit(event: AuditEventName, details: AuditDetails = {}): void {
-    const head = appendAuditRow(this.database, this.requireAuditKey(), event, details, this.ctx.now().toISOString());
+    const head = appendAuditRow(
+      this.database,
+      this.requireAuditKey(),
+      event,
+      details,
+      this.ctx.now().toISOString(),
+    );
     updateVaultFile(this.ctx.dataDir, this.database, (file) =>
       file.auditHead && file.auditHead.seq >= head.seq ? file : { ...file, auditHead: head },
     );
@@ -86,7 +92,9 @@ export class UnlockedVault {
     }
     updateVaultFile(this.ctx.dataDir, this.database, (file) => ({
       ...file,
-      failedUnlocks: file.failedUnlocks.filter((attempt) => !pending.some((seen) => seen.at === attempt.at)),
+      failedUnlocks: file.failedUnlocks.filter(
+        (attempt) => !pending.some((seen) => seen.at === attempt.at),
+      ),
     }));
   }
 
@@ -112,7 +120,13 @@ export class UnlockedVault {
     const kek = await this.verifyPassphrase(passphrase);
     try {
       const next = await rotateDataKey(
-        { dataDir: this.ctx.dataDir, db: this.database, keychain: this.ctx.keychain, now: this.ctx.now, onStep },
+        {
+          dataDir: this.ctx.dataDir,
+          db: this.database,
+          keychain: this.ctx.keychain,
+          now: this.ctx.now,
+          onStep,
+        },
         this.requireKey(),
         kek,
       );
@@ -125,15 +139,24 @@ export class UnlockedVault {
   /** Stores the data key in the OS keychain so this device unlocks without a passphrase. */
   async enableKeychain(): Promise<void> {
     const keychain = this.ctx.keychain;
-    const reason = keychain ? await keychain.unavailableReason() : 'no OS keychain is available here';
-    if (!keychain || reason) throw new VaultError('KEYCHAIN_UNAVAILABLE', `the OS keychain is not available: ${reason}`);
+    const reason = keychain
+      ? await keychain.unavailableReason()
+      : 'no OS keychain is available here';
+    if (!keychain || reason)
+      throw new VaultError('KEYCHAIN_UNAVAILABLE', `the OS keychain is not available: ${reason}`);
     await keychain.save(this.vaultId, [this.requireKey()]);
-    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({ ...file, keychain: { enabled: true } }));
+    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({
+      ...file,
+      keychain: { enabled: true },
+    }));
     this.audit('vault.keychain_enabled');
   }
 
   async disableKeychain(): Promise<void> {
-    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({ ...file, keychain: { enabled: false } }));
+    updateVaultFile(this.ctx.dataDir, this.database, (file) => ({
+      ...file,
+      keychain: { enabled: false },
+    }));
     if (this.ctx.keychain) await this.ctx.keychain.remove(this.vaultId).catch(() => undefined);
     this.audit('vault.keychain_disabled');
   }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { appendAuditRow } from '../audit/auditChain';
 import { deriveAuditKey } from '../audit/auditKey';
 import { migrate } from '../db/migrate';
@@ -7,7 +7,13 @@ import { DATA_KEY_BYTES, openEncryptedDatabase } from '../db/openDatabase';
 import { makeKeySlot } from './keySlots';
 import { derivePassphraseKek, newKdfParams, passphraseProblem } from './passphraseKdf';
 import { newRecoveryKey } from './recoveryKey';
-import { databasePath, readVaultFile, VAULT_FORMAT, writeVaultFile, type VaultFile } from './vaultFile';
+import {
+  databasePath,
+  readVaultFile,
+  VAULT_FORMAT,
+  writeVaultFile,
+  type VaultFile,
+} from './vaultFile';
 import { VaultError } from './vaultErrors';
 
 /** The database is built under this name and renamed into place once vault.json exists. */
@@ -40,13 +46,20 @@ export async function initVault(
 
   const temp = creatingDatabasePath(dataDir);
   rmSync(temp, { force: true });
+  // Created empty and owner-only first: SQLite gives its -wal and -shm files the
+  // database file's mode, so they are owner-only too.
+  closeSync(openSync(temp, 'wx', 0o600));
   const db = openEncryptedDatabase(temp, dataKey, { create: true });
-  // Owner-only, like vault.json. SQLite gives the -wal and -shm files the same mode.
-  chmodSync(temp, 0o600);
   let auditHead;
   try {
     migrate(db);
-    auditHead = appendAuditRow(db, deriveAuditKey(dataKey), 'vault.created', { format: VAULT_FORMAT }, now().toISOString());
+    auditHead = appendAuditRow(
+      db,
+      deriveAuditKey(dataKey),
+      'vault.created',
+      { format: VAULT_FORMAT },
+      now().toISOString(),
+    );
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();

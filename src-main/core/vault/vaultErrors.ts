@@ -10,6 +10,7 @@ export type VaultErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
   | 'KEYCHAIN_NOT_ENABLED'
   | 'LOCKED'
+  | 'BUSY'
   | 'DAMAGED';
 
 export class VaultError extends Error {

@@ -33,7 +33,9 @@ export const VaultFileSchema = z.object({
   recoveryPublicKey: z.string(),
   /** Normally one slot. Two while a key rotation is in flight: [current, next]. */
   keys: z.array(KeySlotSchema).min(1).max(2),
-  rotation: z.object({ fromKeyId: z.string(), toKeyId: z.string(), startedAt: z.string() }).nullable(),
+  rotation: z
+    .object({ fromKeyId: z.string(), toKeyId: z.string(), startedAt: z.string() })
+    .nullable(),
   keychain: z.object({ enabled: z.boolean() }),
   /** Failed unlocks cannot be written to the locked database; they wait here for the next unlock. */
   failedUnlocks: z.array(FailedUnlockSchema).max(1000),
@@ -80,7 +82,9 @@ export function parseVaultFile(text: string): VaultFile {
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof format === 'number' && format > VAULT_FORMAT) {
-    throw new VaultFileError(`vault.json has format ${format}; this version of Casike reads up to ${VAULT_FORMAT}`);
+    throw new VaultFileError(
+      `vault.json has format ${format}; this version of Casike reads up to ${VAULT_FORMAT}`,
+    );
   }
   const parsed = VaultFileSchema.safeParse(json);
   if (!parsed.success) throw new VaultFileError('vault.json is damaged or incomplete');

@@ -14,7 +14,8 @@ export function updateVaultFile(
 ): VaultFile {
   const update = db.transaction((): VaultFile => {
     const current = readVaultFile(dataDir);
-    if (!current) throw new VaultError('DAMAGED', 'vault.json disappeared while the vault was open');
+    if (!current)
+      throw new VaultError('DAMAGED', 'vault.json disappeared while the vault was open');
     const next = change(current);
     writeVaultFile(dataDir, next);
     return next;

@@ -6,8 +6,19 @@ import { completeInterruptedRotation } from './keyRotation';
 import { unlockCandidates, type Unlock } from './unlockCandidates';
 import { UnlockedVault } from './unlockedVault';
 import { finishInterruptedCreate } from './vaultCreate';
-import { databasePath, readVaultFile, VaultFileError, writeVaultFile, type VaultFile } from './vaultFile';
+import {
+  databasePath,
+  readVaultFile,
+  VaultFileError,
+  writeVaultFile,
+  type VaultFile,
+} from './vaultFile';
 import { VaultError } from './vaultErrors';
+import {
+  discardRotationSnapshot,
+  hasRotationSnapshot,
+  restoreRotationSnapshot,
+} from './rotationSnapshot';
 
 export interface VaultContext {
   dataDir: string;
@@ -25,7 +36,8 @@ export function requireVaultFile(dataDir: string): VaultFile {
     if (error instanceof VaultFileError) throw new VaultError('DAMAGED', error.message);
     throw error;
   }
-  if (!file) throw new VaultError('NO_VAULT', `no vault in ${dataDir}; create one with \`casike init\``);
+  if (!file)
+    throw new VaultError('NO_VAULT', `no vault in ${dataDir}; create one with \`casike init\``);
   return file;
 }
 
@@ -46,11 +58,12 @@ export async function openVault(ctx: VaultContext, unlock: Unlock): Promise<Unlo
   try {
     candidates = await unlockCandidates(file, unlock, ctx.keychain);
   } catch (error) {
-    if (error instanceof VaultError && error.code === 'WRONG_SECRET') recordFailedUnlock(ctx.dataDir, unlock, now);
+    if (error instanceof VaultError && error.code === 'WRONG_SECRET')
+      recordFailedUnlock(ctx.dataDir, unlock, now);
     throw error;
   }
 
-  const { db, opened } = openWithFirstFittingKey(databasePath(ctx.dataDir), candidates);
+  const { db, opened } = openDatabaseOfVault(ctx.dataDir, file, candidates);
   try {
     if (file.rotation) {
       file = await completeInterruptedRotation(
@@ -67,10 +80,38 @@ export async function openVault(ctx: VaultContext, unlock: Unlock): Promise<Unlo
   }
   for (const other of candidates) if (other !== opened) other.key.fill(0);
 
-  const vault = new UnlockedVault({ dataDir: ctx.dataDir, keychain: ctx.keychain, now }, db, opened);
+  const vault = new UnlockedVault(
+    { dataDir: ctx.dataDir, keychain: ctx.keychain, now },
+    db,
+    opened,
+  );
   vault.recordPendingFailedUnlocks();
   vault.audit('vault.unlocked', { method: unlock.method });
   return vault;
+}
+
+/**
+ * Opens the database with whichever known key fits. A key rotation killed inside
+ * its rekey can leave a file no key opens; then the pre-rotation copy is restored
+ * (the rekey never committed, so that copy is the true state) and the rotation is
+ * rolled back by the caller.
+ */
+function openDatabaseOfVault(
+  dataDir: string,
+  file: VaultFile,
+  candidates: readonly StoredDataKey[],
+): { db: SqlDatabase; opened: StoredDataKey } {
+  if (!file.rotation) {
+    discardRotationSnapshot(dataDir);
+    return openWithFirstFittingKey(databasePath(dataDir), candidates);
+  }
+  try {
+    return openWithFirstFittingKey(databasePath(dataDir), candidates);
+  } catch (error) {
+    if (!hasRotationSnapshot(dataDir)) throw error;
+    restoreRotationSnapshot(dataDir);
+    return openWithFirstFittingKey(databasePath(dataDir), candidates);
+  }
 }
 
 function openWithFirstFittingKey(
@@ -103,6 +144,9 @@ function migrateOrExplain(db: SqlDatabase): void {
 function recordFailedUnlock(dataDir: string, unlock: Unlock, now: () => Date): void {
   const file = readVaultFile(dataDir);
   if (!file) return;
-  const failedUnlocks = [...file.failedUnlocks, { at: now().toISOString(), method: unlock.method }].slice(-1000);
+  const failedUnlocks = [
+    ...file.failedUnlocks,
+    { at: now().toISOString(), method: unlock.method },
+  ].slice(-1000);
   writeVaultFile(dataDir, { ...file, failedUnlocks });
 }
