@@ -130,6 +130,16 @@ export function rechainAudit(db: SqlDatabase, newKey: Buffer): AuditHead | null 
   return rechain.immediate();
 }
 
+/**
+ * Whether the row at the recorded head still carries the recorded MAC. If not, the
+ * log was cut or rewritten, and the head must stay where it is as evidence.
+ */
+export function headStillInChain(db: SqlDatabase, head: AuditHead): boolean {
+  const row = db.prepare('SELECT mac FROM audit_log WHERE seq = ?').get(head.seq) as
+    { mac: Buffer } | undefined;
+  return row !== undefined && equalMacs(row.mac, Buffer.from(head.mac, 'base64'));
+}
+
 /** Reads rows newest first, `limit` at a time, before `beforeSeq` when paging. */
 export function listAuditRows(db: SqlDatabase, limit: number, beforeSeq?: number): AuditRow[] {
   return db

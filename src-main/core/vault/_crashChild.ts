@@ -47,10 +47,12 @@ async function main(): Promise<void> {
     const [a = '', b = ''] = rest;
     // The previous kill may have landed after a change: either passphrase can be current.
     let current = a;
-    const vault = await openVault({ dataDir }, { method: 'passphrase', passphrase: a }).catch(() => {
-      current = b;
-      return openVault({ dataDir }, { method: 'passphrase', passphrase: b });
-    });
+    const vault = await openVault({ dataDir }, { method: 'passphrase', passphrase: a }).catch(
+      () => {
+        current = b;
+        return openVault({ dataDir }, { method: 'passphrase', passphrase: b });
+      },
+    );
     process.stdout.write('ready\n');
     for (;;) {
       const next = current === a ? b : a;

@@ -47,8 +47,9 @@ export class OsKeychain implements KeychainStore {
   async unavailableReason(): Promise<string | null> {
     // A write, read and delete of a throwaway entry: some backends answer lookups
     // but refuse writes (a locked or read-only collection).
-    const probe = this.entry(`probe-${process.pid}-${Date.now()}`);
     try {
+      // Creating the entry already fails when no backend answers (no D-Bus session).
+      const probe = this.entry(`probe-${process.pid}-${Date.now()}`);
       await probe.setPassword('probe');
       const back = await probe.getPassword();
       await probe.deleteCredential();

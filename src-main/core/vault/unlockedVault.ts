@@ -1,5 +1,6 @@
 import {
   appendAuditRow,
+  headStillInChain,
   listAuditRows,
   verifyAuditChain,
   type AuditRow,
@@ -69,9 +70,13 @@ export class UnlockedVault {
       details,
       this.ctx.now().toISOString(),
     );
-    updateVaultFile(this.ctx.dataDir, this.database, (file) =>
-      file.auditHead && file.auditHead.seq >= head.seq ? file : { ...file, auditHead: head },
-    );
+    updateVaultFile(this.ctx.dataDir, this.database, (file) => {
+      // The head only moves forward, and never past evidence of tampering.
+      const previous = file.auditHead;
+      if (previous && (previous.seq >= head.seq || !headStillInChain(this.database, previous)))
+        return file;
+      return { ...file, auditHead: head };
+    });
   }
 
   verifyAudit(): AuditVerdict {

@@ -51,7 +51,9 @@ function killLoopingChild(args: string[], ms: number): Promise<void> {
     });
     child.on('error', reject);
     child.on('exit', (_code, signal) =>
-      signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited without being killed: ${errors}`)),
+      signal === 'SIGKILL'
+        ? resolve()
+        : reject(new Error(`child exited without being killed: ${errors}`)),
     );
   });
 }
