@@ -1,0 +1,36 @@
+/**
+ * The core's API: every contract call's handler, merged from the domains, behind one
+ * dispatcher. Transports (src-main/ipc for Electron, the web harness) call `dispatch`.
+ */
+import type { Channel } from '../../../src-shared/contract';
+import { AppSession, type AppSessionOptions } from '../session/appSession';
+import { createDispatcher, mergeHandlers, type Dispatch } from './dispatch';
+import type { HandlerMap } from './handlerTypes';
+import { ledgerHandlers } from './ledgerHandlers';
+import { unchangedDraft } from './transactionDraftTransform';
+import { vaultHandlers } from './vaultHandlers';
+
+const ledger = ledgerHandlers(unchangedDraft);
+
+// A channel may be handled by one domain only (checked at start-up, like Actual's app merge).
+mergeHandlers(vaultHandlers, ledger);
+
+/** Every handler. TypeScript checks that each contract call has one. */
+export const HANDLERS: HandlerMap<Channel> = { ...vaultHandlers, ...ledger };
+
+export interface CoreApi {
+  session: AppSession;
+  dispatch: Dispatch;
+}
+
+export function createCoreApi(
+  options: AppSessionOptions,
+  onInternalError?: (channel: string, error: unknown) => void,
+): CoreApi {
+  const session = new AppSession(options);
+  return { session, dispatch: createDispatcher(HANDLERS, { session }, onInternalError) };
+}
+
+export { AppSession, DEFAULT_AUTO_LOCK_MINUTES } from '../session/appSession';
+export type { Dispatch } from './dispatch';
+export type { HandlerContext, HandlerMap, DomainChannels } from './handlerTypes';

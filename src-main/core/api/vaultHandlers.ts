@@ -1,0 +1,41 @@
+import type { DomainChannels, HandlerMap } from './handlerTypes';
+
+const OK = { ok: true } as const;
+
+export const vaultHandlers: HandlerMap<DomainChannels<'vault'>> = {
+  'vault.status': (_input, { session }) => session.status(),
+  'vault.create': async ({ passphrase }, { session }) => ({
+    recoveryKey: await session.create(passphrase),
+  }),
+  'vault.unlock': async (input, { session }) => {
+    if (input.method === 'recovery') await session.recover(input.recoveryKey, input.newPassphrase);
+    else await session.unlock(input);
+    return OK;
+  },
+  'vault.lock': (_input, { session }) => {
+    session.lock('user');
+    return OK;
+  },
+  'vault.changePassphrase': async ({ current, next }, { session }) => {
+    await session.requireVault().changePassphrase(current, next);
+    return OK;
+  },
+  'vault.rotateKey': async ({ passphrase }, { session }) => {
+    await session.requireVault().rotateKey(passphrase);
+    return OK;
+  },
+  'vault.setKeychain': async ({ enabled }, { session }) => {
+    const vault = session.requireVault();
+    if (enabled) await vault.enableKeychain();
+    else await vault.disableKeychain();
+    return OK;
+  },
+  'vault.setAutoLock': ({ minutes }, { session }) => {
+    session.setAutoLockMinutes(minutes);
+    return OK;
+  },
+  'vault.touch': (_input, { session }) => {
+    session.touch();
+    return OK;
+  },
+};

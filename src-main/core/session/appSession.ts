@@ -1,0 +1,126 @@
+import type { EventName, EventPayload, VaultStatus } from '../../../src-shared/contract';
+import { initVault, openVault, recoverVault, vaultStatus, VaultError } from '../vault';
+import type { KeychainStore, Unlock, UnlockedVault } from '../vault';
+
+export const DEFAULT_AUTO_LOCK_MINUTES = 15;
+const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
+
+export interface AppSessionOptions {
+  dataDir: string;
+  keychain?: KeychainStore;
+  /** Pushes a contract event to whoever shows the UI. */
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+type LockReason = EventPayload<'vault.locked'>['reason'];
+
+/**
+ * The one open vault of a running app (or web harness), its inactivity timer, and
+ * the lock events the UI listens for. Every contract call goes through here.
+ */
+export class AppSession {
+  private vault: UnlockedVault | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES;
+  private keychainAvailable: boolean | null = null;
+
+  constructor(private readonly options: AppSessionOptions) {}
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  async status(): Promise<VaultStatus> {
+    const onDisk = vaultStatus(this.options.dataDir);
+    if (this.keychainAvailable === null) {
+      this.keychainAvailable = this.options.keychain
+        ? (await this.options.keychain.unavailableReason()) === null
+        : false;
+    }
+    return {
+      exists: onDisk.exists,
+      unlocked: this.vault !== null,
+      keychainEnabled: onDisk.keychainEnabled,
+      keychainAvailable: this.keychainAvailable,
+      autoLockMinutes: this.vault ? this.autoLockMinutes : null,
+      failedUnlocksSinceLastUnlock: onDisk.failedUnlocksSinceLastUnlock,
+    };
+  }
+
+  /** Creates the vault, then unlocks it: the user just typed the passphrase. */
+  async create(passphrase: string): Promise<string> {
+    const { recoveryKey } = await initVault(this.options.dataDir, passphrase);
+    await this.unlock({ method: 'passphrase', passphrase });
+    return recoveryKey;
+  }
+
+  async unlock(unlock: Unlock): Promise<void> {
+    if (this.vault) this.lock('user');
+    this.adopt(await openVault(this.context(), unlock));
+  }
+
+  async recover(recoveryKey: string, newPassphrase: string): Promise<void> {
+    if (this.vault) this.lock('user');
+    this.adopt(await recoverVault(this.context(), recoveryKey, newPassphrase));
+  }
+
+  /** The open vault for a call; restarts the inactivity timer. */
+  requireVault(): UnlockedVault {
+    if (!this.vault) throw new VaultError('LOCKED', 'the vault is locked');
+    this.touch();
+    return this.vault;
+  }
+
+  isUnlocked(): boolean {
+    return this.vault !== null;
+  }
+
+  lock(reason: LockReason): void {
+    if (!this.vault) return;
+    this.clearTimer();
+    const vault = this.vault;
+    this.vault = null;
+    vault.lock(reason);
+    this.options.emit?.('vault.locked', { reason });
+  }
+
+  touch(): void {
+    if (!this.vault) return;
+    this.clearTimer();
+    this.timer = setTimeout(() => this.lock('inactivity'), this.autoLockMinutes * 60_000);
+    // The timer must not keep a CLI or test process alive on its own.
+    this.timer.unref();
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    const vault = this.requireVault();
+    vault.db
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(AUTO_LOCK_SETTING, String(minutes));
+    vault.audit('settings.changed', { setting: AUTO_LOCK_SETTING, value: minutes });
+    this.autoLockMinutes = minutes;
+    this.touch();
+  }
+
+  private adopt(vault: UnlockedVault): void {
+    this.vault = vault;
+    const stored = vault.db
+      .prepare('SELECT value FROM settings WHERE key = ?')
+      .get(AUTO_LOCK_SETTING) as { value: string } | undefined;
+    const minutes = Number(stored?.value);
+    this.autoLockMinutes =
+      Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_AUTO_LOCK_MINUTES;
+    this.touch();
+  }
+
+  private context() {
+    return { dataDir: this.options.dataDir, keychain: this.options.keychain };
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
