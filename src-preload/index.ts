@@ -1,14 +1,19 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildCasikeApi } from './buildApi';
 
 // The only door between the untrusted renderer and the main process. This runs
-// sandboxed: besides `electron` it may import only `src-shared/contract` (bundled in),
-// and it exposes plain frozen data and functions, never `ipcRenderer` or an IPC event.
-//
-// The contract-generated API (one frozen function per contract call, plus `subscribe`
-// for the contract's events) is added to this object when the typed IPC contract lands.
-const casike = Object.freeze({
-  /** Version of the bridge's shape, so the renderer can refuse a mismatched preload. */
-  version: 1,
-});
-
-contextBridge.exposeInMainWorld('casike', casike);
+// sandboxed: besides `electron` it imports only the contract's channel names (bundled
+// in, no zod), and exposes frozen functions built from them, never `ipcRenderer` itself
+// or an IPC event. The main side (src-main/ipc) checks the sender and validates input.
+contextBridge.exposeInMainWorld(
+  'casike',
+  buildCasikeApi({
+    invoke: (channel, input) => ipcRenderer.invoke(channel, input) as Promise<unknown>,
+    on: (event, listener) => {
+      ipcRenderer.on(event, listener);
+    },
+    off: (event, listener) => {
+      ipcRenderer.removeListener(event, listener);
+    },
+  }),
+);

@@ -1,14 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from '../core/db/openDatabase';
 import { _dangerouslyReadDataKey, _tempDataDir } from '../core/vault/_testSupport';
 import { databasePath } from '../core/vault/vaultFile';
+import { _expectOneLineError, _runCasike } from './_cliTestSupport';
 
-/** The real `casike` command, spawned the way a user or a script runs it. */
-const BIN = fileURLToPath(new URL('../../bin/casike.js', import.meta.url));
 const PASS = 'cli test passphrase';
 
 let dataDir: string;
@@ -17,28 +14,9 @@ let cleanup: () => void;
 beforeEach(() => ({ dir: dataDir, cleanup } = _tempDataDir()));
 afterEach(() => cleanup());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function casike(args: string[], env: Record<string, string | undefined> = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, CASIKE_DATA_DIR: dataDir, CASIKE_PASSPHRASE: PASS, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function expectOneLineError(run: Run, code: number, text: RegExp): void {
-  expect(run.code).toBe(code);
-  const lines = run.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(text);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-}
+const casike = (args: string[], env: Record<string, string | undefined> = {}) =>
+  _runCasike(dataDir, PASS, args, env);
+const expectOneLineError = _expectOneLineError;
 
 function init(): string {
   const run = casike(['init', '--json']);
@@ -85,9 +63,10 @@ describe('casike CLI', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ exists: false });
   });
 
-  it('usage errors exit 2', () => {
+  it('usage errors exit 2, bad values exit 1', () => {
     expectOneLineError(casike(['frobnicate']), 2, /unknown command/);
-    expectOneLineError(casike(['audit', 'list', '--limit', 'lots']), 2, /whole number/);
+    expectOneLineError(casike(['audit', 'list', '--limit', 'lots']), 1, /whole number/);
+    expectOneLineError(casike(['add', 'expense']), 2, /required option/);
     expect(casike(['--help']).code).toBe(0);
   });
 

@@ -1,3 +1,6 @@
+import type { ErrorCode } from '../../src-shared/contract/errors';
+import { MoneyParseError } from '../../src-shared/domain/money-parse';
+import { CoreError } from '../core/coreError';
 import { VaultError, type VaultErrorCode } from '../core/vault';
 
 /** The exit codes DESIGN.md promises to scripts. */
@@ -32,7 +35,13 @@ const VAULT_EXIT: Record<VaultErrorCode, number> = {
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CliError) return { line: error.message, exitCode: EXIT[error.kind] };
   if (error instanceof VaultError) return { line: error.message, exitCode: VAULT_EXIT[error.code] };
+  if (error instanceof CoreError) return { line: error.message, exitCode: coreExit(error.code) };
+  if (error instanceof MoneyParseError) return { line: error.message, exitCode: EXIT.BAD_INPUT };
   // Something we did not foresee: still one line, and only the first line of it.
   const text = error instanceof Error ? error.message : String(error);
   return { line: `unexpected error: ${text.split('\n')[0] ?? ''}`, exitCode: EXIT.BAD_INPUT };
+}
+
+function coreExit(code: ErrorCode): number {
+  return code === 'LOCKED' || code === 'WRONG_SECRET' ? EXIT.LOCKED : EXIT.BAD_INPUT;
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliContext, type GlobalOptions } from './cliContext';
 import { describeFailure, EXIT } from './cliErrors';
 import { registerAuditCommands } from './commands/auditCommands';
+import { registerLedgerCommands } from './commands/ledgerCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   const contextOf = (command: Command) => new CliContext(command.optsWithGlobals<GlobalOptions>());
   registerVaultCommands(program, contextOf);
   registerAuditCommands(program, contextOf);
+  registerLedgerCommands(program, contextOf);
   return program;
 }
 
@@ -33,7 +35,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.OK; // --help, --version
       process.stderr.write(`casike: ${error.message.replace(/^error: /, '')}\n`);
-      return EXIT.USAGE;
+      // A value that does not parse (a bad date or amount) is bad input; anything
+      // else commander rejects (unknown command, missing argument) is usage.
+      return error.code === 'commander.invalidArgument' ? EXIT.BAD_INPUT : EXIT.USAGE;
     }
     const { line, exitCode } = describeFailure(error);
     process.stderr.write(`casike: ${line}\n`);

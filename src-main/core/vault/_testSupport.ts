@@ -31,3 +31,24 @@ export async function _dangerouslyReadDataKey(
   if (!current) throw new Error('no key');
   return current.key;
 }
+
+/** A new vault in a temp dir, unlocked. `close()` locks it and removes the dir. */
+export async function _openTempVault(): Promise<{
+  vault: import('./unlockedVault').UnlockedVault;
+  dataDir: string;
+  close: () => void;
+}> {
+  const { initVault } = await import('./vaultCreate');
+  const { openVault } = await import('./vaultOpen');
+  const { dir, cleanup } = _tempDataDir();
+  await initVault(dir, 'temporary test passphrase');
+  const vault = await openVault({ dataDir: dir }, { method: 'passphrase', passphrase: 'temporary test passphrase' });
+  return {
+    vault,
+    dataDir: dir,
+    close: () => {
+      if (vault.isOpen) vault.lock();
+      cleanup();
+    },
+  };
+}
