@@ -50,6 +50,7 @@ export type AreaId =
   | 'src-main/ipc'
   | 'src-main/app'
   | 'src-main/cli'
+  | 'src-main/webHarness'
   | 'src-main/index.ts'
   | 'src-preload'
   | 'src-renderer'
@@ -103,6 +104,17 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
   'src-main/app': { mayImport: ['src-main/core', ...SHARED], packages: ['electron'] },
   // The headless `casike` command: the same core, no Electron.
   'src-main/cli': { mayImport: ['src-main/core', ...SHARED], packages: ['commander', 'zod'] },
+  // `npm run web` (development and e2e only, never bundled or shipped): serves the built
+  // renderer and forwards the contract's calls over a loopback WebSocket to the same core.
+  // `ws` is its transport and zod checks the socket's messages. It may import src-main/app
+  // for one reason: contentSecurityPolicy.ts, so the page under test gets exactly the app's
+  // policy (plus its own ws:// origin) instead of a copy that could drift. `electron`
+  // itself stays forbidden here (ELECTRON_AREAS), and the harness runs under plain Node, so
+  // pulling in an app file that loads Electron would fail at once.
+  'src-main/webHarness': {
+    mayImport: ['src-main/core', 'src-main/app', ...SHARED],
+    packages: ['ws', 'zod'],
+  },
   // The Electron entry point wires app + ipc + core.
   'src-main/index.ts': {
     mayImport: ['src-main/app', 'src-main/ipc', 'src-main/core', ...SHARED],
