@@ -29,17 +29,22 @@ export const MAX_REPORT_MONTHS = 1200;
 
 const monthNumber = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
 
-/** Builds a strict input with `from`/`to` months, checking their order and span. */
-function rangeInput<S extends z.ZodRawShape>(extra: S) {
-  return z
-    .strictObject({ from: MonthStringSchema, to: MonthStringSchema, ...extra })
-    .refine((input) => input.from <= input.to, { message: 'from must not be after to' })
-    .refine((input) => monthNumber(input.to) - monthNumber(input.from) < MAX_REPORT_MONTHS, {
+/** A range's months must be in order and at most MAX_REPORT_MONTHS apart. */
+function checkRange(input: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (input.from > input.to) {
+    ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
+  } else if (monthNumber(input.to) - monthNumber(input.from) >= MAX_REPORT_MONTHS) {
+    ctx.addIssue({
+      code: 'custom',
       message: `a report covers at most ${MAX_REPORT_MONTHS} months`,
+      path: ['to'],
     });
+  }
 }
 
-export const ReportRangeSchema = rangeInput({});
+const RANGE = { from: MonthStringSchema, to: MonthStringSchema };
+
+export const ReportRangeSchema = z.strictObject(RANGE).superRefine(checkRange);
 export type ReportRange = z.infer<typeof ReportRangeSchema>;
 
 const Months = z.array(MonthStringSchema);
@@ -160,13 +165,19 @@ export const reportsCalls = {
   'reports.incomeVsExpense': call(ReportRangeSchema, IncomeVsExpenseSchema),
   'reports.netWorth': call(ReportRangeSchema, NetWorthSchema),
   /** Only the account's currency when `accountId` is given. */
-  'reports.cashFlow': call(rangeInput({ accountId: IdSchema.optional() }), CashFlowSchema),
+  'reports.cashFlow': call(
+    z.strictObject({ ...RANGE, accountId: IdSchema.optional() }).superRefine(checkRange),
+    CashFlowSchema,
+  ),
   /** Payees ranked by money paid to them (outflow) or received from them (inflow). */
   'reports.topPayees': call(
-    rangeInput({
-      limit: z.number().int().min(1).max(100).default(10),
-      direction: z.enum(['outflow', 'inflow']).default('outflow'),
-    }),
+    z
+      .strictObject({
+        ...RANGE,
+        limit: z.number().int().min(1).max(100).default(10),
+        direction: z.enum(['outflow', 'inflow']).default('outflow'),
+      })
+      .superRefine(checkRange),
     TopPayeesSchema,
   ),
 } as const;

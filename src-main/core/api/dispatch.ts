@@ -45,7 +45,7 @@ export function createDispatcher(
     if (!parsed.success) return failure('VALIDATION', describeIssue(parsed.error));
     try {
       const handler = handlers[name] as Handler<Channel>;
-      const value = await handler(parsed.data as never, ctx);
+      const value = await ctx.session.serialize(() => handler(parsed.data as never, ctx));
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         onInternalError(name, checked.error);

@@ -9,7 +9,7 @@ export const CASH_FLOW_SQL = `
   SELECT a.currency, m.month, sum(m.inflow) AS inflow, sum(m.outflow) AS outflow
   FROM monthly_totals m JOIN accounts a ON a.id = m.account_id
   WHERE m.month BETWEEN ? AND ? AND m.category_key != '~transfer'
-    AND (?3 IS NULL OR m.account_id = ?3)
+    AND (? IS NULL OR m.account_id = ?)
   GROUP BY a.currency, m.month`;
 
 interface Row {
@@ -39,13 +39,13 @@ export function cashFlow(
   );
   const rows = db
     .prepare(CASH_FLOW_SQL)
-    .all(range.from, range.to, range.accountId ?? null) as Row[];
+    .all(range.from, range.to, range.accountId ?? null, range.accountId ?? null) as Row[];
   for (const row of rows) {
     const series = byCurrency.get(row.currency);
     const index = axis.indexOf.get(row.month);
     if (!series || index === undefined) continue;
     series.inflow[index] = row.inflow;
-    series.outflow[index] = -row.outflow;
+    series.outflow[index] = 0 - row.outflow; // `0 -`: never a negative zero
   }
   return {
     months: axis.months,

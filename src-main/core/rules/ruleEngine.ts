@@ -4,7 +4,7 @@ import type { SqlDatabase } from '../db/openDatabase';
 import type { TransactionDraft } from '../ledger';
 import { applyRuleActions, type ActionContext, type RuleState, type RuleTarget } from './ruleActions';
 import { compileConditions, type SubjectTest } from './ruleMatch';
-import { listRules } from './ruleStore';
+import { readableRules } from './ruleStore';
 
 /** A rule ready to run many times: conditions compiled once. */
 export interface CompiledRule {
@@ -68,7 +68,7 @@ export interface RuleEngine {
  * whose category was deleted skip that action instead of failing the write.
  */
 export function loadRuleEngine(db: SqlDatabase): RuleEngine {
-  const rules = compileRules(listRules(db));
+  const rules = compileRules(readableRules(db));
   const categories = new Set(
     (db.prepare('SELECT id FROM categories').all() as { id: string }[]).map((row) => row.id),
   );

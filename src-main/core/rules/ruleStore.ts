@@ -27,15 +27,33 @@ interface RuleRow {
 const SELECT_RULES =
   'SELECT id, position, name, enabled, conditions, actions, created_at FROM rules';
 
-/** Every rule in the order they run (position 1 first). */
+/** Every rule in the order they run (position 1 first). A rule it cannot read is DAMAGED. */
 export function listRules(db: SqlDatabase): Rule[] {
-  return (db.prepare(`${SELECT_RULES} ORDER BY position, id`).all() as RuleRow[]).map(toRule);
+  return ruleRows(db).map((row) => {
+    const rule = toRule(row);
+    if (!rule) throw new CoreError('DAMAGED', `rule "${row.name}" cannot be read`);
+    return rule;
+  });
+}
+
+/**
+ * The rules that can be read, for running them: a rule damaged outside the app must
+ * not stop every new transaction from being saved. listRules still reports it.
+ */
+export function readableRules(db: SqlDatabase): Rule[] {
+  return ruleRows(db).flatMap((row) => toRule(row) ?? []);
+}
+
+function ruleRows(db: SqlDatabase): RuleRow[] {
+  return db.prepare(`${SELECT_RULES} ORDER BY position, id`).all() as RuleRow[];
 }
 
 export function getRule(db: SqlDatabase, id: string): Rule {
   const row = db.prepare(`${SELECT_RULES} WHERE id = ?`).get(id) as RuleRow | undefined;
   if (!row) throw notFound('rule');
-  return toRule(row);
+  const rule = toRule(row);
+  if (!rule) throw new CoreError('DAMAGED', `rule "${row.name}" cannot be read`);
+  return rule;
 }
 
 /**
@@ -125,14 +143,13 @@ export function reorderRules(db: SqlDatabase, ids: readonly string[]): Rule[] {
   })();
 }
 
-function toRule(row: RuleRow): Rule {
+/** Null when the stored JSON no longer passes the schema. */
+function toRule(row: RuleRow): Rule | null {
   // Stored JSON was validated on the way in; parsing again guards against a database
-  // edited by hand or written by a newer version.
+  // edited by hand.
   const conditions = RuleConditionsSchema.safeParse(safeJson(row.conditions));
   const actions = RuleActionsSchema.safeParse(safeJson(row.actions));
-  if (!conditions.success || !actions.success) {
-    throw new CoreError('DAMAGED', `rule "${row.name}" cannot be read`);
-  }
+  if (!conditions.success || !actions.success) return null;
   return {
     id: row.id,
     position: row.position,

@@ -23,6 +23,7 @@ export class AppSession {
   private timer: NodeJS.Timeout | null = null;
   private autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES;
   private keychainAvailable: boolean | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: AppSessionOptions) {}
 
@@ -69,6 +70,16 @@ export class AppSession {
     if (!this.vault) throw new VaultError('LOCKED', 'the vault is locked');
     this.touch();
     return this.vault;
+  }
+
+  /**
+   * Runs calls one at a time. A long task (an import streaming a file) keeps one
+   * database transaction open across awaits; no other call may slip into it.
+   */
+  serialize<T>(work: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   isUnlocked(): boolean {

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { ImportedRow } from './importedRow';
+
+/**
+ * The dedupe key of an imported row. With a bank id: that id. Without: a fingerprint
+ * of (date, amount, payee, memo) plus its occurrence number within the file, so two
+ * identical coffees on the same day are two rows, and importing the same file again
+ * (or a later statement that overlaps it) maps each to the same key again.
+ */
+export class ImportKeyer {
+  private readonly seen = new Map<string, number>();
+
+  keyFor(row: ImportedRow): string {
+    if (row.externalId) return `id:${row.externalId}`;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([row.date, row.amount, normalize(row.payee), normalize(row.memo)]))
+      .digest('base64url')
+      .slice(0, 22);
+    const occurrence = (this.seen.get(fingerprint) ?? 0) + 1;
+    this.seen.set(fingerprint, occurrence);
+    return `fp:${fingerprint}:${occurrence}`;
+  }
+}
+
+/** Banks re-export the same line with different spacing or case; those are the same line. */
+function normalize(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
