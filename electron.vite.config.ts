@@ -31,7 +31,9 @@ export default defineConfig({
     build: {
       outDir: fromRoot('out/preload'),
       // A sandboxed preload cannot `require` anything but `electron` (and a few
-      // polyfilled built-ins), so the contract and zod must be bundled in, not externalized.
+      // polyfilled built-ins), so what it imports is bundled in, not externalized. It
+      // imports only src-shared/contract/channels.ts (plain strings, no zod: the main
+      // process validates), so the bundle stays a few kilobytes.
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: fromRoot('src-preload/index.ts') },

@@ -125,18 +125,21 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
   'src-preload': { mayImport: ['src-shared/contract'], packages: ['electron'] },
   // The untrusted UI: talks to data only through `window.casike`.
   'src-renderer': { mayImport: SHARED, packages: ['react', 'react-dom', 'zod'] },
-  // The cloud service. Packages are the ones DESIGN.md "Sync server" and STYLE.md name; its
-  // Postgres driver and metrics library are not chosen yet and get added when they are.
+  // The cloud service. Packages are the ones DESIGN.md "Sync server" and STYLE.md name, plus
+  // the chosen Postgres driver (pg), metrics (prom-client) and SMTP client (nodemailer).
   'sync-server/src': {
     mayImport: SHARED,
     packages: [
       '@electric-sql/pglite',
       'fastify',
       'fastify-plugin',
+      'nodemailer',
       'openai',
       'otplib',
+      'pg',
       'pino',
       'plaid',
+      'prom-client',
       'stripe',
       'zod',
     ],

@@ -21,11 +21,7 @@ import { denyAllPermissions, hardenWebContents } from './app/hardening';
 import { createMainWindow } from './app/windowFactory';
 import { createCoreApi } from './core/api';
 import { OsKeychain } from './core/vault';
-import {
-  createEventForwarder,
-  createTrustedSenderCheck,
-  registerContractHandlers,
-} from './ipc';
+import { createEventForwarder, createTrustedSenderCheck, registerContractHandlers } from './ipc';
 
 // Electron entry. It only wires things together: each piece lives in app/, ipc/ and
 // core/, where it can be read and tested on its own.

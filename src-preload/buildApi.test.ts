@@ -81,7 +81,9 @@ describe('buildCasikeApi', () => {
     transport.invoked.length = 0;
     for (const channel of CHANNELS) {
       const [domain = '', method = ''] = channel.split('.');
-      const fn = (api as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[domain]?.[method];
+      const fn = (
+        api as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>
+      )[domain]?.[method];
       const input = { n: channel };
       await expect(fn?.(input, 'ignored extra')).resolves.toEqual({ ok: true, value: channel });
     }
@@ -90,7 +92,17 @@ describe('buildCasikeApi', () => {
 
   it('refuses to subscribe to anything but the contract events', () => {
     const subscribe = api.subscribe as unknown as (event: unknown, listener: unknown) => unknown;
-    for (const bad of ['vault.unlocked', 'vault.status', '', '__proto__', 'ELECTRON_BROWSER_WINDOW_ALERT', 42, null, undefined, {}]) {
+    for (const bad of [
+      'vault.unlocked',
+      'vault.status',
+      '',
+      '__proto__',
+      'ELECTRON_BROWSER_WINDOW_ALERT',
+      42,
+      null,
+      undefined,
+      {},
+    ]) {
       expect(() => subscribe(bad, () => undefined)).toThrow(TypeError);
     }
     expect(() => subscribe(EVENT_NAMES[0], 'not a function')).toThrow(TypeError);

@@ -3,6 +3,7 @@ import { CliContext, type GlobalOptions } from './cliContext';
 import { describeFailure, EXIT } from './cliErrors';
 import { registerAuditCommands } from './commands/auditCommands';
 import { registerLedgerCommands } from './commands/ledgerCommands';
+import { registerRuleCommands } from './commands/ruleCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerVaultCommands(program, contextOf);
   registerAuditCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);
+  registerRuleCommands(program, contextOf);
   return program;
 }
 

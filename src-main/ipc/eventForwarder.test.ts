@@ -15,7 +15,10 @@ describe('createEventForwarder', () => {
   it('sends a valid event to the window, with only the declared fields', () => {
     const { target, sent } = sink();
     const emit = createEventForwarder(() => target);
-    const payload = { reason: 'inactivity', extra: 'not in the schema' } as EventPayload<'vault.locked'>;
+    const payload = {
+      reason: 'inactivity',
+      extra: 'not in the schema',
+    } as EventPayload<'vault.locked'>;
     emit('vault.locked', payload);
     expect(sent).toEqual([['vault.locked', { reason: 'inactivity' }]]);
   });

@@ -24,6 +24,15 @@ function refusal(code: 'FORBIDDEN' | 'BUSY' | 'VALIDATION' | 'INTERNAL', message
   return { ok: false, error: { code, message } } as const;
 }
 
+/** A sender check that throws (say, on a disposed frame) counts as a refusal. */
+function checkSender<Event>(isTrustedSender: (event: Event) => boolean, event: Event): boolean {
+  try {
+    return isTrustedSender(event) === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The only place the app registers IPC handlers: one `handle` per contract channel
  * (from CHANNELS, never a hand-written list) and nothing else. Each call is checked in
@@ -47,13 +56,9 @@ export function registerContractHandlers<Event>(
 
     ipcMain.handle(channel, async (event, ...args) => {
       if (refusing) return refusal('BUSY', 'the app is closing');
-      let trusted = false;
-      try {
-        trusted = isTrustedSender(event);
-      } catch {
-        trusted = false;
+      if (!checkSender(isTrustedSender, event)) {
+        return refusal('FORBIDDEN', 'call refused: not from the app window');
       }
-      if (!trusted) return refusal('FORBIDDEN', 'call refused: not from the app window');
       // The preload always sends exactly one argument; more means it was not our preload.
       if (args.length > 1) return refusal('VALIDATION', 'a call takes one argument');
       try {

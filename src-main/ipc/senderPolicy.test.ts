@@ -17,7 +17,9 @@ describe('isAllowedSender', () => {
   });
 
   it('refuses our origin in a sub-frame', () => {
-    expect(isAllowedSender({ frameUrl: 'app://casike/index.html', isMainFrame: false }, APP_ORIGIN)).toBe(false);
+    expect(
+      isAllowedSender({ frameUrl: 'app://casike/index.html', isMainFrame: false }, APP_ORIGIN),
+    ).toBe(false);
   });
 
   it.each([

@@ -15,7 +15,10 @@ export interface SenderFacts {
  * `http(s)://` (including localhost), `data:`, `blob:`, `about:blank`, other `app://`
  * hosts, URLs carrying credentials or a port, and anything that does not parse.
  */
-export function isAllowedSender({ frameUrl, isMainFrame }: SenderFacts, appOrigin: string): boolean {
+export function isAllowedSender(
+  { frameUrl, isMainFrame }: SenderFacts,
+  appOrigin: string,
+): boolean {
   if (isMainFrame !== true || typeof frameUrl !== 'string' || frameUrl === '') return false;
   let url: URL;
   try {

@@ -5,7 +5,10 @@ import { CONTENT_SECURITY_POLICY } from '../app/contentSecurityPolicy';
  * harness's WebSocket origin. Derived from the app's policy rather than copied, so the
  * page under test is held to the same rules as the shipped app.
  */
-export function harnessContentSecurityPolicy(wsOrigin: string, appPolicy = CONTENT_SECURITY_POLICY): string {
+export function harnessContentSecurityPolicy(
+  wsOrigin: string,
+  appPolicy = CONTENT_SECURITY_POLICY,
+): string {
   if (!/^ws:\/\/127\.0\.0\.1:\d{1,5}$/.test(wsOrigin)) throw new Error('not a loopback ws origin');
   let found = false;
   const directives = appPolicy.split(';').map((directive) => {

@@ -109,7 +109,7 @@ describe('web harness: WebSocket calls', () => {
       '"call"',
       '[]',
       '{}',
-      JSON.stringify({ type: 'call', id: 1, channel: 'vault.status' , input: {}, extra: 1 }),
+      JSON.stringify({ type: 'call', id: 1, channel: 'vault.status', input: {}, extra: 1 }),
       JSON.stringify({ type: 'call', id: -1, channel: 'vault.status', input: {} }),
       JSON.stringify({ type: 'call', id: 1.5, channel: 'vault.status', input: {} }),
       JSON.stringify({ type: 'call', id: '1', channel: 'vault.status', input: {} }),
@@ -133,10 +133,38 @@ describe('web harness: WebSocket calls', () => {
     ws.close();
   });
 
+  it('names the call in the error when a malformed message has a usable id', async () => {
+    const ws = await _opened(_socketFor(harness));
+    const reply = _nextMessage(ws);
+    ws.send(JSON.stringify({ type: 'call', id: 77, channel: ['vault.status'] }));
+    await expect(reply).resolves.toEqual({
+      type: 'error',
+      id: 77,
+      error: { code: 'VALIDATION', message: 'unknown message shape' },
+    });
+    ws.close();
+  });
+
+  it('treats a call without input as undefined input (VALIDATION from the contract)', async () => {
+    const ws = await _opened(_socketFor(harness));
+    await expect(_call(ws, 'vault.status', undefined)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    ws.close();
+  });
+
   it('closes a connection that sends more than the size limit, and keeps serving others', async () => {
     const ws = await _opened(_socketFor(harness));
     const closed = new Promise<number>((resolve) => ws.once('close', resolve));
-    ws.send(JSON.stringify({ type: 'call', id: 1, channel: 'vault.status', input: 'x'.repeat(MAX_MESSAGE_BYTES) }));
+    ws.send(
+      JSON.stringify({
+        type: 'call',
+        id: 1,
+        channel: 'vault.status',
+        input: 'x'.repeat(MAX_MESSAGE_BYTES),
+      }),
+    );
     await expect(closed).resolves.toBe(1009);
 
     const next = await _opened(_socketFor(harness));

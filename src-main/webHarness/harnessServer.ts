@@ -43,13 +43,6 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   const files = await readRendererFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const token = randomBytes(32).toString('base64url');
 
-  let bridge: SocketBridge | undefined;
-  const core = createCoreApi({
-    dataDir: options.dataDir,
-    keychain: options.keychain,
-    emit: (event, payload) => bridge?.broadcast(event, payload),
-  });
-
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
   const server = http.createServer((req, res) => {
     if (handler) return handler(req, res);
@@ -78,8 +71,20 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
     server.close();
     throw error;
   }
-  const sockets = createSocketBridge({ dispatch: core.dispatch, token, origin, host });
-  bridge = sockets;
+
+  // The bridge and the core refer to each other (calls one way, events the other); the
+  // bridge reaches `core` only when a call arrives, after both exist.
+  const sockets: SocketBridge = createSocketBridge({
+    dispatch: (channel, input) => core.dispatch(channel, input),
+    token,
+    origin,
+    host,
+  });
+  const core = createCoreApi({
+    dataDir: options.dataDir,
+    keychain: options.keychain,
+    emit: (event, payload) => sockets.broadcast(event, payload),
+  });
   server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
 
   let closed: Promise<void> | undefined;

@@ -21,10 +21,15 @@ function parsePort(text: string | undefined): number | undefined {
   return port;
 }
 
+/** CASIKE_DATA_DIR if set; else a fresh temporary folder, which `tempDir` names for removal. */
+function chooseDataDir(fromEnv: string | undefined): { dataDir: string; tempDir?: string } {
+  if (fromEnv) return { dataDir: fromEnv };
+  const tempDir = mkdtempSync(join(tmpdir(), 'casike-web-'));
+  return { dataDir: tempDir, tempDir };
+}
+
 const port = parsePort(process.env.CASIKE_WEB_PORT);
-const fromEnv = process.env.CASIKE_DATA_DIR;
-const tempDir = fromEnv ? undefined : mkdtempSync(join(tmpdir(), 'casike-web-'));
-const dataDir = fromEnv ?? (tempDir as string);
+const { dataDir, tempDir } = chooseDataDir(process.env.CASIKE_DATA_DIR);
 const removeTemp = (): void => {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 };

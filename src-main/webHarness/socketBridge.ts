@@ -3,7 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { EVENTS, type CallResult, type EventName, type EventPayload } from '../../src-shared/contract';
+import {
+  EVENTS,
+  type CallResult,
+  type EventName,
+  type EventPayload,
+} from '../../src-shared/contract';
 import type { Dispatch } from '../core/api';
 import { decodeWire, encodeWire } from './wireCodec';
 
@@ -21,9 +26,12 @@ const CallMessage = z.strictObject({
   type: z.literal('call'),
   id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   channel: z.string().max(200),
-  // Left to `dispatch`, which parses it with the channel's own schema.
-  input: z.unknown(),
+  // Left to `dispatch`, which parses it with the channel's own schema. Optional because
+  // JSON drops an `undefined` input, which dispatch then refuses as VALIDATION.
+  input: z.unknown().optional(),
 });
+
+const CallId = CallMessage.shape.id;
 
 export interface SocketBridgeOptions {
   dispatch: Dispatch;
@@ -61,9 +69,7 @@ export function isAuthorizedUpgrade(
   if (request.url !== SOCKET_PATH) return false;
   if (request.headers.host !== expected.host) return false;
   if (request.headers.origin !== expected.origin) return false;
-  const offered = (request.headers['sec-websocket-protocol'] ?? '')
-    .split(',')
-    .map((p) => p.trim());
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.includes(SOCKET_PROTOCOL)) return false;
   const tokens = offered.filter((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
   const [token] = tokens;
@@ -90,8 +96,21 @@ function send(ws: WebSocket, message: unknown): void {
   ws.send(text);
 }
 
-function malformed(ws: WebSocket, message: string): void {
-  send(ws, { type: 'error', error: { code: 'VALIDATION', message } });
+/**
+ * Answers a message that is not a valid call. When it carries a usable `id`, the reply
+ * names it, so the page's pending call fails at once instead of waiting forever.
+ */
+function malformed(ws: WebSocket, message: string, decoded?: unknown): void {
+  const candidate =
+    typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)
+      ? (decoded as Record<string, unknown>).id
+      : undefined;
+  const id = CallId.safeParse(candidate);
+  send(ws, {
+    type: 'error',
+    ...(id.success ? { id: id.data } : {}),
+    error: { code: 'VALIDATION', message },
+  });
 }
 
 function textOf(data: RawData): string {
@@ -123,11 +142,14 @@ export function createSocketBridge(options: SocketBridgeOptions): SocketBridge {
       return malformed(ws, 'message is not JSON');
     }
     const parsed = CallMessage.safeParse(decoded);
-    if (!parsed.success) return malformed(ws, 'unknown message shape');
+    if (!parsed.success) return malformed(ws, 'unknown message shape', decoded);
     const { id, channel, input } = parsed.data;
     void options
       .dispatch(channel, input)
-      .catch((): CallResult<never> => ({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } }))
+      .catch((): CallResult<never> => ({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'internal error' },
+      }))
       .then((result) => send(ws, { type: 'result', id, result }));
   };
 

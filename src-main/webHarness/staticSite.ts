@@ -114,7 +114,10 @@ export async function createSiteHandler(
   const index = options.files.get('/index.html');
   if (!index) throw new Error('no index.html');
   const assets = new Map(options.files);
-  const page = { body: Buffer.from(injectHarnessScript(index.body.toString('utf8'))), type: index.type };
+  const page = {
+    body: Buffer.from(injectHarnessScript(index.body.toString('utf8'))),
+    type: index.type,
+  };
   assets.set('/index.html', page);
   assets.set('/', page);
   assets.set(HARNESS_SCRIPT_PATH, {

@@ -15,7 +15,10 @@ describe('wireCodec', () => {
     fc.assert(
       fc.property(fc.uint8Array(), (bytes) => {
         const buffer = Buffer.from(bytes);
-        const decoded = decodeWire(encodeWire({ a: [bytes], b: buffer })) as { a: [Uint8Array]; b: Uint8Array };
+        const decoded = decodeWire(encodeWire({ a: [bytes], b: buffer })) as {
+          a: [Uint8Array];
+          b: Uint8Array;
+        };
         expect(decoded.a[0]).toEqual(new Uint8Array(bytes));
         expect(decoded.b).toEqual(new Uint8Array(bytes));
       }),

@@ -15,7 +15,13 @@ export function encodeWire(value: unknown): string {
   return JSON.stringify(value, function (this: unknown, key: string, replaced: unknown) {
     const original = (this as Record<string, unknown>)[key];
     if (original instanceof Uint8Array) {
-      return { [BYTES_TAG]: Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64') };
+      return {
+        [BYTES_TAG]: Buffer.from(
+          original.buffer,
+          original.byteOffset,
+          original.byteLength,
+        ).toString('base64'),
+      };
     }
     return replaced;
   });
@@ -31,7 +37,8 @@ export function decodeWire(text: string): unknown {
     const keys = Object.keys(value);
     if (keys.length !== 1 || keys[0] !== BYTES_TAG) return value;
     const encoded = (value as Record<string, unknown>)[BYTES_TAG];
-    if (typeof encoded !== 'string' || encoded.length % 4 !== 0 || !BASE64.test(encoded)) return value;
+    if (typeof encoded !== 'string' || encoded.length % 4 !== 0 || !BASE64.test(encoded))
+      return value;
     return new Uint8Array(Buffer.from(encoded, 'base64'));
   });
 }

@@ -31,6 +31,13 @@ export const CHANNELS = [
   'transactions.delete',
   'transactions.transfer',
   'transactions.bulkEdit',
+  'rules.list',
+  'rules.create',
+  'rules.update',
+  'rules.delete',
+  'rules.reorder',
+  'rules.preview',
+  'rules.apply',
 ] as const;
 
 export const EVENT_NAMES = ['vault.locked', 'task.progress'] as const;

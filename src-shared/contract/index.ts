@@ -11,11 +11,13 @@ import type { CallResult } from './errors';
 import type { InputOf, OutputOf } from './defineCall';
 import type { EventName, EventPayload } from './events';
 import { ledgerCalls } from './ledger';
+import { rulesCalls } from './rules';
 import { vaultCalls } from './vault';
 
 export const CONTRACT = {
   ...vaultCalls,
   ...ledgerCalls,
+  ...rulesCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -50,3 +52,4 @@ export {
 export { call, type CallSpec, type InputOf, type OutputOf, type ParsedInputOf } from './defineCall';
 export * from './vault';
 export * from './ledger';
+export * from './rules';

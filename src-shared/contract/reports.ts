@@ -88,7 +88,11 @@ export const IncomeVsExpenseSchema = z.object({
     z.object({
       currency: CurrencyCodeSchema,
       points: z.array(IncomeExpensePointSchema),
-      totals: z.object({ income: MinorUnitsSchema, expense: MinorUnitsSchema, net: MinorUnitsSchema }),
+      totals: z.object({
+        income: MinorUnitsSchema,
+        expense: MinorUnitsSchema,
+        net: MinorUnitsSchema,
+      }),
     }),
   ),
 });

@@ -105,7 +105,11 @@ export const RuleActionSchema = z.discriminatedUnion('type', [
 export type RuleAction = z.infer<typeof RuleActionSchema>;
 export type RuleActionInput = z.input<typeof RuleActionSchema>;
 
-const CATEGORIZING: readonly RuleAction['type'][] = ['set_category', 'split_percent', 'split_fixed'];
+const CATEGORIZING: readonly RuleAction['type'][] = [
+  'set_category',
+  'split_percent',
+  'split_fixed',
+];
 
 export const RuleConditionsSchema = z
   .array(RuleConditionSchema)
@@ -215,10 +219,7 @@ export const rulesCalls = {
   'rules.update': call(RulePatchSchema, RuleSchema),
   'rules.delete': call(z.strictObject({ id: IdSchema }), z.object({ deleted: z.number().int() })),
   /** Every rule's id exactly once, in the new order. */
-  'rules.reorder': call(
-    z.strictObject({ ids: z.array(IdSchema).max(1000) }),
-    z.array(RuleSchema),
-  ),
+  'rules.reorder': call(z.strictObject({ ids: z.array(IdSchema).max(1000) }), z.array(RuleSchema)),
   /** What `rules.apply` with the same filters would change; writes nothing. */
   'rules.preview': call(RulePreviewInputSchema, RulePreviewSchema),
   /** Runs every enabled rule over the selection: all or nothing, one database transaction. */

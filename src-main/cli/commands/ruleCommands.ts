@@ -1,12 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { RuleAction, RuleCondition } from '../../../src-shared/contract/rules';
-import {
-  minorUnits,
-  MoneyParseError,
-  parseAmount,
-  type CurrencyCode,
-} from '../../../src-shared/domain';
-import { CoreError } from '../../core/coreError';
+import type { RuleAction, RuleCondition, RuleInput } from '../../../src-shared/contract/rules';
+import { minorUnits, parseAmount, type CurrencyCode } from '../../../src-shared/domain';
 import type { SqlDatabase } from '../../core/db/openDatabase';
 import {
   findAccountByName,
@@ -50,7 +44,9 @@ export function registerRuleCommands(program: Command, contextOf: ContextFactory
         "account's currency (with --account), else in the vault's currency",
     )
     .requiredOption('--name <name>', 'a name for the rule')
-    .addOption(new Option('--payee-is <text>', 'payee equals (any case)').conflicts('payeeContains'))
+    .addOption(
+      new Option('--payee-is <text>', 'payee equals (any case)').conflicts('payeeContains'),
+    )
     .option('--payee-contains <text>', 'payee contains (any case)')
     .option('--memo-contains <text>', 'memo contains (any case)')
     .option('--min <amount>', 'amount is at least this size, e.g. 10.00')
@@ -64,13 +60,10 @@ export function registerRuleCommands(program: Command, contextOf: ContextFactory
     .option('--disabled', 'save the rule switched off')
     .action(async (options: AddOptions, command: Command) => {
       const ctx = contextOf(command);
-      const created = await ctx.withVault((vault) =>
-        asCliErrors(() => {
-          const db = vault.db;
-          const input = ruleInputFrom(db, options);
-          return { rule: createRule(db, input), names: namesIn(db) };
-        }),
-      );
+      const created = await ctx.withVault((vault) => ({
+        rule: createRule(vault.db, ruleInputFrom(vault.db, options)),
+        names: namesIn(vault.db),
+      }));
       ctx.print(created.rule, `Added rule ${describeRule(created.rule, created.names)}`);
     });
 
@@ -79,9 +72,10 @@ export function registerRuleCommands(program: Command, contextOf: ContextFactory
     .description('show the rules in the order they run')
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
-      const { rules, names } = await ctx.withVault((vault) =>
-        asCliErrors(() => ({ rules: listRules(vault.db), names: namesIn(vault.db) })),
-      );
+      const { rules, names } = await ctx.withVault((vault) => ({
+        rules: listRules(vault.db),
+        names: namesIn(vault.db),
+      }));
       ctx.print(
         rules,
         rules.length === 0
@@ -98,12 +92,10 @@ export function registerRuleCommands(program: Command, contextOf: ContextFactory
     .action(async (options: { dryRun?: boolean; limit: number }, command: Command) => {
       const ctx = contextOf(command);
       if (options.dryRun) {
-        const { preview, names } = await ctx.withVault((vault) =>
-          asCliErrors(() => ({
-            preview: previewRules(vault.db, {}, options.limit),
-            names: namesIn(vault.db),
-          })),
-        );
+        const { preview, names } = await ctx.withVault((vault) => ({
+          preview: previewRules(vault.db, {}, options.limit),
+          names: namesIn(vault.db),
+        }));
         const shown =
           preview.items.length < preview.total
             ? ` (showing the first ${preview.items.length})`
@@ -114,13 +106,13 @@ export function registerRuleCommands(program: Command, contextOf: ContextFactory
         ]);
         return;
       }
-      const changed = await ctx.withVault((vault) => asCliErrors(() => applyRules(vault.db, {})));
+      const changed = await ctx.withVault((vault) => applyRules(vault.db, {}));
       ctx.print({ changed }, `Changed ${changed} transaction${changed === 1 ? '' : 's'}.`);
     });
 }
 
 /** The rule `rule add` describes, with names resolved to ids and amounts to minor units. */
-function ruleInputFrom(db: SqlDatabase, options: AddOptions) {
+function ruleInputFrom(db: SqlDatabase, options: AddOptions): RuleInput {
   const account = options.account ? findAccountByName(db, options.account) : null;
   const conditions: RuleCondition[] = [];
   if (options.payeeIs !== undefined)
@@ -149,7 +141,10 @@ function ruleInputFrom(db: SqlDatabase, options: AddOptions) {
 
   const actions: RuleAction[] = [];
   if (options.setCategory !== undefined) {
-    actions.push({ type: 'set_category', categoryId: findCategoryByName(db, options.setCategory).id });
+    actions.push({
+      type: 'set_category',
+      categoryId: findCategoryByName(db, options.setCategory).id,
+    });
   }
   if (options.setPayee !== undefined) actions.push({ type: 'set_payee', payee: options.setPayee });
   if (options.tag && options.tag.length > 0) actions.push({ type: 'add_tags', tags: options.tag });
@@ -182,7 +177,10 @@ function amountCurrency(db: SqlDatabase, accountCurrency: CurrencyCode | null): 
 function sizeOf(flag: string, text: string, currency: CurrencyCode): number {
   const minor = parseAmount(text, currency);
   if (minor < 0) {
-    throw new CliError('BAD_INPUT', `${flag} is a size; use --outflow or --inflow for the direction`);
+    throw new CliError(
+      'BAD_INPUT',
+      `${flag} is a size; use --outflow or --inflow for the direction`,
+    );
   }
   return minor;
 }
@@ -206,18 +204,6 @@ function namesIn(db: SqlDatabase): RuleNames {
     account: (id) => accounts.get(id),
     defaultCurrency,
   };
-}
-
-/** Core and money errors become one-line CLI errors with exit code 1. */
-function asCliErrors<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof CoreError || error instanceof MoneyParseError) {
-      throw new CliError('BAD_INPUT', error.message);
-    }
-    throw error;
-  }
 }
 
 function parseLimit(value: string): number {

@@ -41,7 +41,13 @@ export function createDispatcher(
     }
     const name = channel as Channel;
     const spec = CONTRACT[name] as { input: z.ZodType; output: z.ZodType };
-    const parsed = spec.input.safeParse(rawInput);
+    let parsed: ReturnType<z.ZodType['safeParse']>;
+    try {
+      parsed = spec.input.safeParse(rawInput);
+    } catch {
+      // A throwing getter or a Proxy: zod lets those errors through. Still just bad input.
+      return failure('VALIDATION', 'invalid input');
+    }
     if (!parsed.success) return failure('VALIDATION', describeIssue(parsed.error));
     try {
       const handler = handlers[name] as Handler<Channel>;

@@ -7,16 +7,17 @@ import { AppSession, type AppSessionOptions } from '../session/appSession';
 import { createDispatcher, mergeHandlers, type Dispatch } from './dispatch';
 import type { HandlerMap } from './handlerTypes';
 import { ledgerHandlers } from './ledgerHandlers';
-import { unchangedDraft } from './transactionDraftTransform';
+import { applyRulesToDraft } from '../rules';
+import { rulesHandlers } from './rulesHandlers';
 import { vaultHandlers } from './vaultHandlers';
 
-const ledger = ledgerHandlers(unchangedDraft);
+const ledger = ledgerHandlers(applyRulesToDraft);
 
 // A channel may be handled by one domain only (checked at start-up, like Actual's app merge).
-mergeHandlers(vaultHandlers, ledger);
+mergeHandlers(vaultHandlers, ledger, rulesHandlers);
 
 /** Every handler. TypeScript checks that each contract call has one. */
-export const HANDLERS: HandlerMap<Channel> = { ...vaultHandlers, ...ledger };
+export const HANDLERS: HandlerMap<Channel> = { ...vaultHandlers, ...ledger, ...rulesHandlers };
 
 export interface CoreApi {
   session: AppSession;

@@ -13,7 +13,8 @@ const CATEGORIES_SQL = `
   FROM categories c JOIN category_groups g ON g.id = c.group_id
   ORDER BY g.kind = 'income', g.position, g.name, c.position, c.name`;
 
-export const MONTH_BUDGETS_SQL = 'SELECT category_id, amount, rollover FROM budgets WHERE month = ?';
+export const MONTH_BUDGETS_SQL =
+  'SELECT category_id, amount, rollover FROM budgets WHERE month = ?';
 
 interface CategoryRow {
   id: string;
@@ -45,7 +46,9 @@ export function getBudgetMonth(db: SqlDatabase, month: MonthString): BudgetMonth
   );
   const activity = categoryActivity(db, month, month);
   const expenseIds = new Set(categories.filter((c) => c.kind === 'expense').map((c) => c.id));
-  const carries = currency ? rolloverCarries(db, month, currency, expenseIds) : new Map<string, number>();
+  const carries = currency
+    ? rolloverCarries(db, month, currency, expenseIds)
+    : new Map<string, number>();
 
   const lines: BudgetLine[] = [];
   for (const category of categories) {
@@ -84,10 +87,12 @@ export function getBudgetMonth(db: SqlDatabase, month: MonthString): BudgetMonth
   const budgeted = sumOf(expenses, (line) => line.budgeted);
   const carriedIn = sumOf(expenses, (line) => line.carriedIn);
   const spent = sumOf(expenses, (line) => line.actual);
-  const uncategorizedSpent = 0 - sumOf(
-    activity.filter((row) => row.categoryKey === '' && row.currency === currency),
-    (row) => row.outflow,
-  );
+  const uncategorizedSpent =
+    0 -
+    sumOf(
+      activity.filter((row) => row.categoryKey === '' && row.currency === currency),
+      (row) => row.outflow,
+    );
   const month0 = incomeVsExpense(db, { from: month, to: month });
   return {
     month,
@@ -111,7 +116,10 @@ export function getBudgetMonth(db: SqlDatabase, month: MonthString): BudgetMonth
   };
 }
 
-function sumNet(rows: readonly CategoryActivity[], keep: (row: CategoryActivity) => boolean): number {
+function sumNet(
+  rows: readonly CategoryActivity[],
+  keep: (row: CategoryActivity) => boolean,
+): number {
   return sumOf(rows.filter(keep), (row) => row.net);
 }
 

@@ -25,9 +25,9 @@ export function rolloverCarries(
   }[];
   for (const row of rows) {
     if (!categoryIds.has(row.category_id)) continue;
-    let months = budgeted.get(row.category_id);
-    if (!months) budgeted.set(row.category_id, (months = new Map()));
+    const months = budgeted.get(row.category_id) ?? new Map<MonthString, number>();
     months.set(row.month, row.amount);
+    budgeted.set(row.category_id, months);
   }
   const runs = rolloverRuns(
     new Map([...budgeted].map(([id, months]) => [id, new Set(months.keys())])),

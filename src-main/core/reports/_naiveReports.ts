@@ -42,9 +42,16 @@ export function _naiveLedger(db: SqlDatabase): Ledger {
       opening_balance: number;
     }[]
   ).map((row) => ({ id: row.id, currency: row.currency, opening: row.opening_balance }));
-  const currencyOf = new Map(accounts.map((account) => [account.id, account.currency]));
+  const currencies = new Map(accounts.map((account) => [account.id, account.currency]));
+  const currencyOf = (accountId: string): CurrencyCode => {
+    const currency = currencies.get(accountId);
+    if (!currency) throw new Error('a transaction in an unknown account');
+    return currency;
+  };
   const transactions = db
-    .prepare('SELECT id, account_id, date, amount, category_id, transfer_id, is_split FROM transactions')
+    .prepare(
+      'SELECT id, account_id, date, amount, category_id, transfer_id, is_split FROM transactions',
+    )
     .all() as {
     id: string;
     account_id: string;
@@ -64,7 +71,7 @@ export function _naiveLedger(db: SqlDatabase): Ledger {
     lines.push({
       month: row.date.slice(0, 7),
       accountId: row.account_id,
-      currency: currencyOf.get(row.account_id) ?? 'XXX',
+      currency: currencyOf(row.account_id),
       key: row.transfer_id !== null ? '~transfer' : (row.category_id ?? ''),
       amount: row.amount,
     });
@@ -75,7 +82,7 @@ export function _naiveLedger(db: SqlDatabase): Ledger {
     lines.push({
       month: parent.date.slice(0, 7),
       accountId: parent.account_id,
-      currency: currencyOf.get(parent.account_id) ?? 'XXX',
+      currency: currencyOf(parent.account_id),
       key: split.category_id ?? '',
       amount: split.amount,
     });
@@ -88,7 +95,9 @@ export function _naiveLedger(db: SqlDatabase): Ledger {
   return {
     lines,
     kinds: new Map(categories.map((row) => [row.id, row.kind])),
-    names: new Map(categories.map((row) => [row.id, { name: row.name, groupName: row.group_name }])),
+    names: new Map(
+      categories.map((row) => [row.id, { name: row.name, groupName: row.group_name }]),
+    ),
     accounts,
     currencies: [...new Set(accounts.map((account) => account.currency))].sort(),
   };
@@ -106,7 +115,9 @@ export function _naiveIncomeExpense(
   const kind = kinds.get(line.key);
   if (kind === 'income') return { income: line.amount, expense: 0 };
   if (kind === 'expense') return { income: 0, expense: -line.amount };
-  return line.amount > 0 ? { income: line.amount, expense: 0 } : { income: 0, expense: -line.amount };
+  return line.amount > 0
+    ? { income: line.amount, expense: 0 }
+    : { income: 0, expense: -line.amount };
 }
 
 export function _naiveIncomeVsExpense(db: SqlDatabase, range: ReportRange): IncomeVsExpense {
@@ -156,7 +167,9 @@ export function _naiveSpendingByCategory(db: SqlDatabase, range: ReportRange): S
                   (line) =>
                     line.currency === currency &&
                     line.month === month &&
-                    (key === '' ? line.key !== '~transfer' && !ledger.kinds.has(line.key) : line.key === key),
+                    (key === ''
+                      ? line.key !== '~transfer' && !ledger.kinds.has(line.key)
+                      : line.key === key),
                 )
                 .map((line) => (key === '' ? Math.max(0, -line.amount) : -line.amount)),
             ),
@@ -252,7 +265,13 @@ export function _naiveTopPayees(
       `SELECT t.account_id, t.date, t.amount, p.id AS payee_id, p.name
        FROM transactions t JOIN payees p ON p.id = t.payee_id WHERE t.transfer_id IS NULL`,
     )
-    .all() as { account_id: string; date: string; amount: number; payee_id: string; name: string }[];
+    .all() as {
+    account_id: string;
+    date: string;
+    amount: number;
+    payee_id: string;
+    name: string;
+  }[];
   const currencyOf = new Map(ledger.accounts.map((account) => [account.id, account.currency]));
   return {
     series: ledger.currencies.map((currency) => {

@@ -43,7 +43,12 @@ export function incomeVsExpense(db: SqlDatabase, range: ReportRange): IncomeVsEx
       const points = axis.months.map((month, index) => {
         const monthIncome = income[index] ?? 0;
         const monthExpense = expense[index] ?? 0;
-        return { month, income: monthIncome, expense: monthExpense, net: monthIncome - monthExpense };
+        return {
+          month,
+          income: monthIncome,
+          expense: monthExpense,
+          net: monthIncome - monthExpense,
+        };
       });
       const totalIncome = points.reduce((total, point) => total + point.income, 0);
       const totalExpense = points.reduce((total, point) => total + point.expense, 0);

@@ -37,7 +37,8 @@ export function netWorth(db: SqlDatabase, range: ReportRange): NetWorth {
     account_id: string;
     flow: number;
   }[];
-  for (const row of before) balance.set(row.account_id, (balance.get(row.account_id) ?? 0) + row.flow);
+  for (const row of before)
+    balance.set(row.account_id, (balance.get(row.account_id) ?? 0) + row.flow);
 
   // flows[monthIndex] = (account → flow in that month)
   const flows = axis.months.map(() => new Map<string, number>());

@@ -86,6 +86,9 @@ export function topPayees(db: SqlDatabase, input: TopPayeesInput): TopPayees {
 function rowidBounds(range: ReportRange): [number, number] {
   const first = `${range.from}-01` < MIN_LEDGER_DATE ? MIN_LEDGER_DATE : `${range.from}-01`;
   if (`${range.to}-01` < MIN_LEDGER_DATE) return [0, 0];
-  const end = range.to === '9999-12' ? Number.MAX_SAFE_INTEGER : firstRowidOn(`${shiftMonth(range.to, 1)}-01`);
+  const end =
+    range.to === '9999-12'
+      ? Number.MAX_SAFE_INTEGER
+      : firstRowidOn(`${shiftMonth(range.to, 1)}-01`);
   return [firstRowidOn(first), end];
 }

@@ -1,7 +1,7 @@
 /** Test-only helpers for the rules' tests. Never import from production code. */
 import { expect } from 'vitest';
 import type { SqlDatabase } from '../db/openDatabase';
-import { createAccount, findCategoryByName } from '../ledger';
+import { createAccount, findCategoryByName, type TransactionDraft } from '../ledger';
 import { initVault, openVault } from '../vault';
 import { _tempDataDir } from '../vault/_testSupport';
 
@@ -15,7 +15,10 @@ export async function _openRulesVault(): Promise<{
 }> {
   const { dir, cleanup } = _tempDataDir();
   await initVault(dir, _PASSPHRASE);
-  const vault = await openVault({ dataDir: dir }, { method: 'passphrase', passphrase: _PASSPHRASE });
+  const vault = await openVault(
+    { dataDir: dir },
+    { method: 'passphrase', passphrase: _PASSPHRASE },
+  );
   return {
     db: vault.db,
     dataDir: dir,
@@ -35,8 +38,12 @@ export function _seedLedger(db: SqlDatabase) {
       currency: 'USD',
       openingBalance: 0,
     }).id,
-    card: createAccount(db, { name: 'Card', type: 'credit_card', currency: 'USD', openingBalance: 0 })
-      .id,
+    card: createAccount(db, {
+      name: 'Card',
+      type: 'credit_card',
+      currency: 'USD',
+      openingBalance: 0,
+    }).id,
     coffee: findCategoryByName(db, 'Coffee').id,
     groceries: findCategoryByName(db, 'Groceries').id,
     restaurants: findCategoryByName(db, 'Restaurants').id,
@@ -106,4 +113,21 @@ export function _ledgerFingerprint(db: SqlDatabase): string {
   return JSON.stringify(
     tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()),
   );
+}
+
+/** A complete new-transaction draft with everything but the account defaulted. */
+export function _draft(accountId: string, over: Partial<TransactionDraft> = {}): TransactionDraft {
+  return {
+    accountId,
+    date: '2025-03-14',
+    amount: -450,
+    payee: null,
+    memo: '',
+    categoryId: null,
+    status: 'cleared',
+    tags: [],
+    splits: [],
+    externalId: null,
+    ...over,
+  };
 }

@@ -82,7 +82,10 @@ describe('applyRuleActions', () => {
   });
 
   it('adds tags without duplicates (any ASCII case), keeping existing ones first, at most 50', () => {
-    const after = run(state({ tags: ['Bulk'] }), { type: 'add_tags', tags: ['bulk', 'home', 'HOME'] });
+    const after = run(state({ tags: ['Bulk'] }), {
+      type: 'add_tags',
+      tags: ['bulk', 'home', 'HOME'],
+    });
     expect(after.target.tags).toEqual(['Bulk', 'home']);
     const full = Array.from({ length: MAX_TAGS }, (_, i) => `t${i}`);
     const capped = state({ tags: full });

@@ -1,8 +1,12 @@
 import type { Rule, RuleAction } from '../../../src-shared/contract/rules';
-import type { TransactionDraftTransform } from '../api/transactionDraftTransform';
 import type { SqlDatabase } from '../db/openDatabase';
 import type { TransactionDraft } from '../ledger';
-import { applyRuleActions, type ActionContext, type RuleState, type RuleTarget } from './ruleActions';
+import {
+  applyRuleActions,
+  type ActionContext,
+  type RuleState,
+  type RuleTarget,
+} from './ruleActions';
 import { compileConditions, type SubjectTest } from './ruleMatch';
 import { readableRules } from './ruleStore';
 
@@ -87,11 +91,14 @@ export function loadRuleEngine(db: SqlDatabase): RuleEngine {
 }
 
 /**
- * The rules engine as the ledger's hook for new transactions (pass it to
- * ledgerHandlers instead of `unchangedDraft`). Runs every enabled rule on the draft.
+ * The rules engine as the ledger's hook for new transactions: a
+ * TransactionDraftTransform (api/transactionDraftTransform.ts) to pass to
+ * ledgerHandlers instead of `unchangedDraft`. Runs every enabled rule on the draft;
+ * a batch of drafts should share one loadRuleEngine instead.
  */
-export const applyRulesToDraft: TransactionDraftTransform = (db, draft) =>
-  loadRuleEngine(db).transformDraft(draft);
+export function applyRulesToDraft(db: SqlDatabase, draft: TransactionDraft): TransactionDraft {
+  return loadRuleEngine(db).transformDraft(draft);
+}
 
 function draftTarget(draft: TransactionDraft): RuleTarget {
   return {

@@ -129,10 +129,13 @@ describe('rule storage', () => {
           input('x', {
             actions: [
               { type: 'set_category', categoryId: ids.coffee },
-              { type: 'split_percent', parts: [
-                { categoryId: null, basisPoints: 5000 },
-                { categoryId: null, basisPoints: 5000 },
-              ] },
+              {
+                type: 'split_percent',
+                parts: [
+                  { categoryId: null, basisPoints: 5000 },
+                  { categoryId: null, basisPoints: 5000 },
+                ],
+              },
             ],
           }),
         ),
@@ -140,12 +143,18 @@ describe('rule storage', () => {
     ).toBe('VALIDATION');
     expect(
       codeOf(() =>
-        createRule(db, input('x', { actions: [{ type: 'set_category', categoryId: ids.checking }] })),
+        createRule(
+          db,
+          input('x', { actions: [{ type: 'set_category', categoryId: ids.checking }] }),
+        ),
       ),
     ).toBe('NOT_FOUND');
     expect(
       codeOf(() =>
-        createRule(db, input('x', { conditions: [{ field: 'account', accountIds: [ids.coffee] }] })),
+        createRule(
+          db,
+          input('x', { conditions: [{ field: 'account', accountIds: [ids.coffee] }] }),
+        ),
       ),
     ).toBe('NOT_FOUND');
     expect(listRules(db).map((rule) => rule.name)).toEqual(['Coffee']);

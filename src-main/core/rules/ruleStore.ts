@@ -112,8 +112,7 @@ export function updateRule(db: SqlDatabase, patch: z.input<typeof RulePatchSchem
 export function deleteRule(db: SqlDatabase, id: string): void {
   db.transaction(() => {
     const row = db.prepare('SELECT position FROM rules WHERE id = ?').get(id) as
-      | { position: number }
-      | undefined;
+      { position: number } | undefined;
     if (!row) throw notFound('rule');
     db.prepare('DELETE FROM rules WHERE id = ?').run(id);
     db.prepare('UPDATE rules SET position = position - 1 WHERE position > ?').run(row.position);

@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, VaultStatus } from '../../../src-shared/contract';
 import { initVault, openVault, recoverVault, vaultStatus, VaultError } from '../vault';
 import type { KeychainStore, Unlock, UnlockedVault } from '../vault';
+import { FileGrants } from './fileGrants';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
@@ -10,6 +11,8 @@ export interface AppSessionOptions {
   keychain?: KeychainStore;
   /** Pushes a contract event to whoever shows the UI. */
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Asks the user for a file (an OS open dialog in the app); null when cancelled. */
+  pickFile?: (purpose: 'import') => Promise<string | null>;
 }
 
 type LockReason = EventPayload<'vault.locked'>['reason'];
@@ -24,6 +27,8 @@ export class AppSession {
   private autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES;
   private keychainAvailable: boolean | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Files the user chose in this session, by opaque token. */
+  readonly files = new FileGrants();
 
   constructor(private readonly options: AppSessionOptions) {}
 
@@ -91,8 +96,21 @@ export class AppSession {
     this.clearTimer();
     const vault = this.vault;
     this.vault = null;
+    this.files.clear();
     vault.lock(reason);
     this.options.emit?.('vault.locked', { reason });
+  }
+
+  /** Lets the user choose a file and returns a token for it, or null if they cancelled. */
+  async chooseFile(purpose: 'import'): Promise<{ fileToken: string; name: string } | null> {
+    if (!this.options.pickFile) return null;
+    const path = await this.options.pickFile(purpose);
+    return path ? this.files.grant(path) : null;
+  }
+
+  /** Emits a contract event (progress of long tasks). */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.options.emit?.(event, payload);
   }
 
   touch(): void {

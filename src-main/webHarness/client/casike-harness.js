@@ -12,7 +12,7 @@
 // The per-run token comes from the URL fragment (`#token=…`), which browsers never send
 // to a server; it is kept in sessionStorage so a reload still works, and removed from the
 // address bar. Byte arrays travel as `{"$casike:bytes": base64}` (see ../wireCodec.ts).
-/* global window, document, location, history, sessionStorage, WebSocket, btoa, atob, queueMicrotask */
+/* global window, document, location, history, sessionStorage, WebSocket */
 (() => {
   'use strict';
 
@@ -144,8 +144,13 @@
       for (const listener of [...(listeners.get(message.event) || [])]) {
         deliver(listener, message.payload);
       }
+    } else if (message.type === 'error' && pending.has(message.id)) {
+      // The harness could not read our message as a call; fail it rather than hang.
+      const call = pending.get(message.id);
+      pending.delete(message.id);
+      const reason = message.error && message.error.message;
+      call.reject(new Error(`casike web harness: message refused (${reason})`));
     }
-    // `{type: 'error'}` answers a malformed message; this client never sends one.
   }
 
   function invoke(channel, input) {

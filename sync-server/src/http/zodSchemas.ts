@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyTypeProvider } from 'fastify';
+import { z } from 'zod';
+
+/*
+ * Routes declare zod schemas (params, query, body, and one response schema per status).
+ * Fastify validates requests and serializes responses through these two compilers, and
+ * the type provider gives handlers the parsed types. A response that does not match its
+ * schema is a bug on our side: serialization throws, and the error handler answers 500
+ * without leaking the half-built body.
+ */
+
+export interface ZodTypeProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends z.ZodType ? z.output<this['schema']> : unknown;
+  serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown;
+}
+
+/** A request part that failed its schema. `issues` are safe to show the caller. */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    readonly part: string,
+    readonly issues: readonly { path: string; message: string }[],
+  ) {
+    super(`invalid ${part}`);
+    this.name = 'RequestValidationError';
+  }
+}
+
+function isZodSchema(value: unknown): value is z.ZodType {
+  return value instanceof z.ZodType;
+}
+
+export function installZodCompilers(app: FastifyInstance): void {
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (!isZodSchema(schema)) throw new Error(`route schema for ${httpPart ?? 'request'} must be a zod schema`);
+    return (data: unknown) => {
+      const result = schema.safeParse(data);
+      if (result.success) return { value: result.data };
+      return {
+        error: new RequestValidationError(
+          httpPart ?? 'request',
+          // Messages only, never the rejected input: it may be a token or a secret.
+          result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+        ),
+      };
+    };
+  });
+  app.setSerializerCompiler(({ schema, url, method }) => {
+    if (!isZodSchema(schema)) throw new Error(`response schema of ${method} ${url} must be a zod schema`);
+    return (data: unknown) => JSON.stringify(schema.parse(data));
+  });
+}
