@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/auditLog';
+import type { RawClient } from '../src/db/types';
 import { buildTestApp, signIn, type TestApp } from './_support/app';
 import { openTestDatabase, testDrivers, type TestDatabase } from './_support/databases';
 
@@ -21,8 +22,7 @@ for (const kind of testDrivers()) {
       await tdb.close();
     });
 
-    const owner = <T>(fn: Parameters<TestDatabase['db']['__dangerouslyAsOwner']>[0] & ((...a: never[]) => Promise<T>)) =>
-      tdb.db.__dangerouslyAsOwner(fn);
+    const owner = <T>(fn: (client: RawClient) => Promise<T>) => tdb.db.__dangerouslyAsOwner(fn);
 
     it('records sign-in events and verifies as an unbroken chain', async () => {
       const events = await owner((c) => c.query<{ event: string }>('SELECT event FROM audit_log ORDER BY seq'));
@@ -47,15 +47,16 @@ for (const kind of testDrivers()) {
 
     it('detects an edited, a deleted and a reordered entry once the trigger is bypassed', async () => {
       // An operator with DDL rights could switch the trigger off; the chain still tells.
-      const tamper = async (sql: string) => {
-        await owner(async (c) => {
-          await c.exec(`BEGIN; ALTER TABLE audit_log DISABLE TRIGGER USER; ${sql}; ALTER TABLE audit_log ENABLE TRIGGER USER;`);
-          return undefined;
+      // Everything on one connection, rolled back afterwards.
+      const tamper = (sql: string) =>
+        owner(async (c) => {
+          await c.exec(`BEGIN; ALTER TABLE audit_log DISABLE TRIGGER USER; ${sql}; ALTER TABLE audit_log ENABLE TRIGGER USER`);
+          try {
+            return await verifyAuditChain(c, t.config.keyRing);
+          } finally {
+            await c.exec('ROLLBACK');
+          }
         });
-        const verdict = await owner((c) => verifyAuditChain(c, t.config.keyRing));
-        await owner((c) => c.exec('ROLLBACK'));
-        return verdict;
-      };
       const edited = await tamper("UPDATE audit_log SET details = '{\"reason\":\"nothing\"}' WHERE seq = 2");
       expect(edited).toMatchObject({ ok: false, seq: 2, reason: 'entry was altered' });
       const deleted = await tamper('DELETE FROM audit_log WHERE seq = 2');

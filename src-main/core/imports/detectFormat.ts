@@ -36,6 +36,7 @@ const SIGNATURES: readonly Signature[] = [
   { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style Office file (.xls or .doc)' },
   { bytes: [...ascii('SQLite format 3'), 0], what: 'a database file' },
   { bytes: [0x7f, ...ascii('ELF')], what: 'a program (Linux executable)' },
+  { bytes: [...ascii('MZ'), null, 0], what: 'a program (Windows executable)' },
   { bytes: [0xfe, 0xed, 0xfa, null], what: 'a program (macOS executable)' },
   { bytes: [null, 0xfa, 0xed, 0xfe], what: 'a program (macOS executable)' },
   { bytes: [0xca, 0xfe, 0xba, 0xbe], what: 'a program (executable)' },
@@ -60,7 +61,9 @@ const CAMT = /urn:iso:std:iso:20022:tech:xsd:camt\.(\d{3})\.\d{3}\.\d{2}/;
  */
 export function detectFormat(head: Uint8Array, fileName?: string): { format: ImportFormat } {
   if (head.length === 0) throw new ImportFileError('the file is empty');
-  const signature = SIGNATURES.find((candidate) => matches(head, candidate.bytes, candidate.offset ?? 0));
+  const signature = SIGNATURES.find((candidate) =>
+    matches(head, candidate.bytes, candidate.offset ?? 0),
+  );
   if (signature) throw notAStatement(signature.what);
   if (ZIP.some((bytes) => matches(head, bytes, 0))) throw zipError(head);
   const text = decodeHead(head);
@@ -70,7 +73,9 @@ export function detectFormat(head: Uint8Array, fileName?: string): { format: Imp
   if (/^OFXHEADER\s*:/i.test(start) || /^<OFX>/i.test(start)) return { format: ofxOrQfx(fileName) };
   if (/^!(type|account|option|clear)\b/i.test(start)) return { format: 'qif' };
   if (/^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(start)) {
-    throw new ImportFileError('this is a web page (HTML), not a bank statement; if it came from your bank, download the statement again');
+    throw new ImportFileError(
+      'this is a web page (HTML), not a bank statement; if it came from your bank, download the statement again',
+    );
   }
   if (start.startsWith('<')) return { format: xmlFormat(start, fileName) };
   if (/^\{\\rtf/.test(start)) throw notAStatement('a rich-text (RTF) document');
@@ -82,13 +87,23 @@ function xmlFormat(start: string, fileName: string | undefined): ImportFormat {
   const camt = CAMT.exec(start);
   if (camt?.[1] === '053') return 'camt';
   if (camt?.[1] === '052' || camt?.[1] === '054') {
-    const what = camt[1] === '052' ? 'a camt.052 intraday account report' : 'a camt.054 debit/credit notification';
-    throw new ImportFileError(`this is ${what}, not a camt.053 statement; download the account statement (camt.053) instead`);
+    const what =
+      camt[1] === '052'
+        ? 'a camt.052 intraday account report'
+        : 'a camt.054 debit/credit notification';
+    throw new ImportFileError(
+      `this is ${what}, not a camt.053 statement; download the account statement (camt.053) instead`,
+    );
   }
-  if (camt) throw new ImportFileError(`this is an ISO 20022 camt.${camt[1]} message, not a camt.053 statement`);
+  if (camt)
+    throw new ImportFileError(
+      `this is an ISO 20022 camt.${camt[1]} message, not a camt.053 statement`,
+    );
   if (/<\?OFX[\s?]|<OFX[\s>]/i.test(start)) return ofxOrQfx(fileName);
   if (/<(\w+:)?BkToCstmrStmt[\s>]/.test(start)) return 'camt';
-  throw new ImportFileError(`this is an XML file, but not an OFX or CAMT.053 statement; ${EXPORT_HINT}`);
+  throw new ImportFileError(
+    `this is an XML file, but not an OFX or CAMT.053 statement; ${EXPORT_HINT}`,
+  );
 }
 
 function ofxOrQfx(fileName: string | undefined): ImportFormat {
@@ -110,12 +125,18 @@ function zipError(head: Uint8Array): ImportFileError {
   if (names.includes('[Content_Types].xml') || /\bxl\//.test(names)) {
     if (/\bword\//.test(names)) return notAStatement('a Word document (.docx)');
     if (/\bppt\//.test(names)) return notAStatement('a PowerPoint file (.pptx)');
-    return new ImportFileError(`this is an Excel workbook (.xlsx), not a bank statement; save it as CSV, or ${EXPORT_HINT}`);
+    return new ImportFileError(
+      `this is an Excel workbook (.xlsx), not a bank statement; save it as CSV, or ${EXPORT_HINT}`,
+    );
   }
   if (names.includes('opendocument.spreadsheet')) {
-    return new ImportFileError(`this is a spreadsheet (.ods), not a bank statement; save it as CSV, or ${EXPORT_HINT}`);
+    return new ImportFileError(
+      `this is a spreadsheet (.ods), not a bank statement; save it as CSV, or ${EXPORT_HINT}`,
+    );
   }
-  return new ImportFileError(`this is a ZIP archive (an .xlsx workbook?), not a bank statement; unzip it, or ${EXPORT_HINT}`);
+  return new ImportFileError(
+    `this is a ZIP archive (an .xlsx workbook?), not a bank statement; unzip it, or ${EXPORT_HINT}`,
+  );
 }
 
 function decodeHead(head: Uint8Array): string {
@@ -130,7 +151,8 @@ function looksBinary(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (code === 0) return true;
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) controls += 1;
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127)
+      controls += 1;
   }
   return controls > Math.max(2, text.length / 100);
 }

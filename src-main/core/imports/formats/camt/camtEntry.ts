@@ -25,19 +25,34 @@ export type EntryOutcome = { row: ImportedRow } | { skipped: string };
  * says how many parts it has.
  */
 export function entryOutcome(entry: XmlNode, currency: CurrencyCode): EntryOutcome {
-  const status = (textAt(entry, 'Sts/Cd') || textAt(entry, 'Sts/Prtry') || textAt(entry, 'Sts')).toUpperCase();
-  if (status === 'INFO') return { skipped: 'an information-only entry (Sts INFO), not a booking; skipped' };
+  const status = (
+    textAt(entry, 'Sts/Cd') ||
+    textAt(entry, 'Sts/Prtry') ||
+    textAt(entry, 'Sts')
+  ).toUpperCase();
+  if (status === 'INFO')
+    return { skipped: 'an information-only entry (Sts INFO), not a booking; skipped' };
   const amountNode = child(entry, 'Amt');
   if (!amountNode) throw new ImportFileError('an entry (Ntry) without an amount (Amt)', entry.line);
   const code = (attribute(amountNode, 'Ccy') ?? currency).toUpperCase();
   if (code !== currency) {
-    throw new ImportFileError(`this entry is in ${code.slice(0, 8)}, but the account is in ${currency}`, amountNode.line);
+    throw new ImportFileError(
+      `this entry is in ${code.slice(0, 8)}, but the account is in ${currency}`,
+      amountNode.line,
+    );
   }
   const magnitude = readStatementAmount(amountNode.text, currency, 'Amt', amountNode.line);
-  if (magnitude < 0) throw new ImportFileError(`Amt "${amountNode.text}" is negative; the direction belongs in CdtDbtInd`, amountNode.line);
+  if (magnitude < 0)
+    throw new ImportFileError(
+      `Amt "${amountNode.text}" is negative; the direction belongs in CdtDbtInd`,
+      amountNode.line,
+    );
   const direction = textAt(entry, 'CdtDbtInd').toUpperCase();
   if (direction !== 'CRDT' && direction !== 'DBIT') {
-    throw new ImportFileError(`CdtDbtInd "${direction.slice(0, 10)}" is neither CRDT nor DBIT`, child(entry, 'CdtDbtInd')?.line ?? entry.line);
+    throw new ImportFileError(
+      `CdtDbtInd "${direction.slice(0, 10)}" is neither CRDT nor DBIT`,
+      child(entry, 'CdtDbtInd')?.line ?? entry.line,
+    );
   }
   const amount = direction === 'DBIT' ? -magnitude : magnitude;
   const details = children(entry, 'NtryDtls/TxDtls');
@@ -65,11 +80,17 @@ function bookingDate(entry: XmlNode): DateString {
     if (!node) continue;
     const date = node.text.slice(0, 10);
     if (!isValidDate(date) || (node.text.length > 10 && node.text[10] !== 'T')) {
-      throw new ImportFileError(`${path.replace('/', ' ')} "${node.text.slice(0, 40)}" is not a date`, node.line);
+      throw new ImportFileError(
+        `${path.replace('/', ' ')} "${node.text.slice(0, 40)}" is not a date`,
+        node.line,
+      );
     }
     return date;
   }
-  throw new ImportFileError('an entry (Ntry) without a booking date (BookgDt) or value date (ValDt)', entry.line);
+  throw new ImportFileError(
+    'an entry (Ntry) without a booking date (BookgDt) or value date (ValDt)',
+    entry.line,
+  );
 }
 
 // The counterparty's name in each part; one name for the row when all parts agree.
@@ -92,7 +113,8 @@ function payeeOf(details: readonly XmlNode[], direction: 'CRDT' | 'DBIT'): strin
 
 function memoOf(entry: XmlNode, details: readonly XmlNode[]): string {
   const entryInfo = textAt(entry, 'AddtlNtryInf');
-  if (details.length > 1) return [entryInfo, `batch of ${details.length} transactions`].filter(Boolean).join(' · ');
+  if (details.length > 1)
+    return [entryInfo, `batch of ${details.length} transactions`].filter(Boolean).join(' · ');
   const detail = details[0];
   const unstructured = children(detail, 'RmtInf/Ustrd')
     .map((line) => line.text)
@@ -116,13 +138,19 @@ function memoOf(entry: XmlNode, details: readonly XmlNode[]): string {
  *    and amount — otherwise next month's entry 1 would be dropped as a "duplicate".
  * Without any of them: null, and the import's fingerprint dedupes the row.
  */
-export function externalIdOf(entry: XmlNode, details: readonly XmlNode[], date: DateString, amount: number): string | null {
+export function externalIdOf(
+  entry: XmlNode,
+  details: readonly XmlNode[],
+  date: DateString,
+  amount: number,
+): string | null {
   const single = details.length === 1 ? details[0] : undefined;
   const servicer = textAt(entry, 'AcctSvcrRef') || textAt(single, 'Refs/AcctSvcrRef');
   if (servicer) return servicer;
   const entryRef = textAt(entry, 'NtryRef');
   if (entryRef) return `NtryRef:${entryRef}:${date}:${amount}`;
   const endToEnd = textAt(single, 'Refs/EndToEndId');
-  if (endToEnd && endToEnd.toUpperCase() !== 'NOTPROVIDED') return `EndToEndId:${endToEnd}:${date}:${amount}`;
+  if (endToEnd && endToEnd.toUpperCase() !== 'NOTPROVIDED')
+    return `EndToEndId:${endToEnd}:${date}:${amount}`;
   return null;
 }

@@ -35,7 +35,12 @@ export class CamtStatementReader implements XmlEvents {
     return rows;
   }
 
-  start(name: string, attributes: readonly Attribute[], line: number, path: readonly string[]): boolean {
+  start(
+    name: string,
+    attributes: readonly Attribute[],
+    line: number,
+    path: readonly string[],
+  ): boolean {
     const depth = path.length;
     if (depth === 0) this.checkRoot(name, attributes, line);
     else if (depth === 1) {
@@ -56,25 +61,37 @@ export class CamtStatementReader implements XmlEvents {
 
   /** The input is over: a file without a statement is refused. */
   end(line: number): void {
-    if (this.statements === 0) throw new ImportFileError('this CAMT file holds no statement (BkToCstmrStmt/Stmt)', line);
+    if (this.statements === 0)
+      throw new ImportFileError('this CAMT file holds no statement (BkToCstmrStmt/Stmt)', line);
   }
 
   private checkRoot(name: string, attributes: readonly Attribute[], line: number): void {
-    if (name !== 'Document') throw new ImportFileError(`this XML file is not a CAMT.053 statement (its root is <${name}>)`, line);
+    if (name !== 'Document')
+      throw new ImportFileError(
+        `this XML file is not a CAMT.053 statement (its root is <${name}>)`,
+        line,
+      );
     for (const [key, value] of attributes) {
       if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
       const match = CAMT_NAMESPACE.exec(value.trim());
       if (!match) continue;
       const other = OTHER_MESSAGES[match[1] ?? ''];
       if (other) throw new ImportFileError(`this is ${other}, not a camt.053 statement`, line);
-      if (match[1] !== '053') throw new ImportFileError(`this is an ISO 20022 camt.${match[1]} message, not a camt.053 statement`, line);
+      if (match[1] !== '053')
+        throw new ImportFileError(
+          `this is an ISO 20022 camt.${match[1]} message, not a camt.053 statement`,
+          line,
+        );
     }
   }
 
   private checkAccount(account: XmlNode): void {
     const currency = textAt(account, 'Ccy').toUpperCase();
     if (currency !== '' && currency !== (this.ctx.currency as string)) {
-      throw new ImportFileError(`this statement is for an account in ${currency.slice(0, 8)}, but the account is in ${this.ctx.currency}`, account.line);
+      throw new ImportFileError(
+        `this statement is for an account in ${currency.slice(0, 8)}, but the account is in ${this.ctx.currency}`,
+        account.line,
+      );
     }
     const id = textAt(account, 'Id/IBAN') || textAt(account, 'Id/Othr/Id');
     if (this.firstAccount === null) {

@@ -180,12 +180,16 @@ class Columns {
     return column < 0 ? null : column;
   }
 
-  /** A free column of amounts only, and not named as a balance, a fee or a foreign amount. */
-  isAmounts(column: number): boolean {
+  /**
+   * A free column of amounts, not named as a balance, a fee or a foreign amount. A named
+   * column may have a few cells that do not read (the import then names their lines);
+   * a column found by content alone must be all amounts.
+   */
+  isAmounts(column: number, named = true): boolean {
     const s = this.stats(column);
     return (
       !this.claimed.has(column) &&
-      s.amounts === s.nonEmpty &&
+      (named ? s.amounts >= s.nonEmpty * 0.8 : s.amounts === s.nonEmpty) &&
       s.dates === 0 &&
       !this.name(column)
         .split(' ')
@@ -198,7 +202,7 @@ class Columns {
     let best: number | null = null;
     let bestScore = -1;
     this.all.forEach((s, column) => {
-      if (s.nonEmpty === 0 || !this.isAmounts(column)) return;
+      if (s.nonEmpty === 0 || !this.isAmounts(column, false)) return;
       const score = s.withFraction * 2 + s.negatives;
       if (score > bestScore) {
         best = column;

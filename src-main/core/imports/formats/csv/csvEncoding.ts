@@ -102,11 +102,17 @@ export class ChunkDecoder {
       else this.held = trailingHighBytes(bytes);
       return text;
     } catch {
-      this.mode = 'windows-1252';
-      this.decoder = new TextDecoder('windows-1252');
       const joined = new Uint8Array(this.held.length + bytes.length);
       joined.set(this.held);
       joined.set(bytes, this.held.length);
+      // Only the first non-ASCII character decides: valid UTF-8 there and invalid bytes
+      // later in the same chunk is a file of mixed encodings, not Windows-1252.
+      const lenient = new TextDecoder('utf-8').decode(joined);
+      // eslint-disable-next-line no-control-regex -- the ASCII range, not control characters
+      const first = /[^\u0000-\u007f]/.exec(lenient)?.[0];
+      if (first !== '\ufffd') this.safely(() => new TextDecoder('utf-8', { fatal: true }).decode(joined));
+      this.mode = 'windows-1252';
+      this.decoder = new TextDecoder('windows-1252');
       return this.decoder.decode(joined, { stream: true });
     }
   }

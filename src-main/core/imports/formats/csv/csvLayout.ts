@@ -63,8 +63,9 @@ export function detectDelimiter(text: string, quote: string, complete: boolean):
 
 /**
  * Where the table starts in records that may open with a summary block (Bank of America,
- * ING, Nationwide): the first record as wide as the table (or one narrower or wider, a
- * header without Chase's trailing comma) that is followed by a record exactly as wide.
+ * ING, Nationwide): the first record as wide as the table that is followed by a record
+ * exactly as wide (or one narrower or wider, a header without Chase's trailing comma,
+ * followed by two).
  * Returns the number of records before it and the table's width.
  */
 export function findTable(records: readonly CsvRecord[]): { skipRecords: number; width: number } {
@@ -72,8 +73,12 @@ export function findTable(records: readonly CsvRecord[]): { skipRecords: number;
   for (let i = 0; i < records.length; i++) {
     const here = records[i]?.fields.length ?? 0;
     if (here < 2 || Math.abs(here - width) > 1) continue;
-    const next = records[i + 1];
-    if (next ? next.fields.length === width : here === width) return { skipRecords: i, width };
+    // A record one field off (Chase's header without the rows' trailing comma) needs
+    // two full-width records after it, so a summary line above the header is not taken.
+    const following = records.slice(i + 1, i + (here === width ? 2 : 3));
+    if (following.length === 0 ? here === width : following.every((r) => r.fields.length === width)) {
+      return { skipRecords: i, width };
+    }
   }
   return { skipRecords: 0, width };
 }

@@ -1,7 +1,8 @@
 import { isValidDate, type DateString } from '../../../../../src-shared/domain';
 import { ImportFileError } from '../../importedRow';
 
-const OFX_DATE = /^(\d{4})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d{1,6})?)?)?)?\s*(?:\[[^\]]{0,40}\])?$/;
+const OFX_DATE =
+  /^(\d{4})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d{1,6})?)?)?)?\s*(?:\[[^\]]{0,40}\])?$/;
 
 /**
  * The booking date of an OFX date-time "YYYYMMDD[HHMMSS[.XXX]][[±offset:TZ]]". Only
@@ -12,6 +13,7 @@ const OFX_DATE = /^(\d{4})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d{1,6})?
 export function readOfxDate(text: string, field: string, line: number): DateString {
   const match = OFX_DATE.exec(text.trim());
   const date = match ? `${match[1]}-${match[2]}-${match[3]}` : '';
-  if (!isValidDate(date)) throw new ImportFileError(`${field} "${text.slice(0, 40)}" is not a date`, line);
+  if (!isValidDate(date))
+    throw new ImportFileError(`${field} "${text.slice(0, 40)}" is not a date`, line);
   return date;
 }

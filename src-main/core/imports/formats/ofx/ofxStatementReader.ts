@@ -64,7 +64,10 @@ export class OfxStatementReader implements OfxEvents {
   aggregateOpen(name: string, line: number): void {
     const unsupported = UNSUPPORTED[name];
     if (unsupported) {
-      throw new ImportFileError(`this OFX file holds ${unsupported}; Casike imports bank and credit-card statements`, line);
+      throw new ImportFileError(
+        `this OFX file holds ${unsupported}; Casike imports bank and credit-card statements`,
+        line,
+      );
     }
     if (STATEMENTS.has(name)) {
       this.statement = { line, account: new Map() };
@@ -99,9 +102,16 @@ export class OfxStatementReader implements OfxEvents {
     const transaction = this.transaction;
     if (transaction && parent === 'STMTTRN') setField(transaction, name, value, line);
     else if (transaction && this.inPayee && name === 'NAME') transaction.payeeName = value;
-    else if (transaction && this.inCurrency && name === 'CURSYM') transaction.currency = { symbol: value, line };
-    else if (this.statement && parent !== undefined && ACCOUNTS.has(parent)) this.statement.account.set(name, value);
-    else if (this.statement && parent !== undefined && STATEMENTS.has(parent) && name === 'CURDEF') {
+    else if (transaction && this.inCurrency && name === 'CURSYM')
+      transaction.currency = { symbol: value, line };
+    else if (this.statement && parent !== undefined && ACCOUNTS.has(parent))
+      this.statement.account.set(name, value);
+    else if (
+      this.statement &&
+      parent !== undefined &&
+      STATEMENTS.has(parent) &&
+      name === 'CURDEF'
+    ) {
       this.checkCurrency(value, 'this statement is', line);
     } else if (parent === 'STATUS' && name === 'MESSAGE') this.bankMessage = value;
   }
@@ -116,7 +126,10 @@ export class OfxStatementReader implements OfxEvents {
   private checkCurrency(code: string, what: string, line: number): void {
     const upper = code.trim().toUpperCase();
     if (upper !== this.currency) {
-      throw new ImportFileError(`${what} in ${upper.slice(0, 8) || '(no currency)'}, but the account is in ${this.currency}`, line);
+      throw new ImportFileError(
+        `${what} in ${upper.slice(0, 8) || '(no currency)'}, but the account is in ${this.currency}`,
+        line,
+      );
     }
   }
 
@@ -138,13 +151,28 @@ export class OfxStatementReader implements OfxEvents {
 
   private toRow(transaction: Transaction): ImportedRow {
     const { posted, amount } = transaction;
-    if (!posted) throw new ImportFileError('a transaction (STMTTRN) without a date (DTPOSTED)', transaction.line);
-    if (!amount) throw new ImportFileError('a transaction (STMTTRN) without an amount (TRNAMT)', transaction.line);
-    if (transaction.currency) this.checkCurrency(transaction.currency.symbol, 'this transaction is', transaction.currency.line);
+    if (!posted)
+      throw new ImportFileError(
+        'a transaction (STMTTRN) without a date (DTPOSTED)',
+        transaction.line,
+      );
+    if (!amount)
+      throw new ImportFileError(
+        'a transaction (STMTTRN) without an amount (TRNAMT)',
+        transaction.line,
+      );
+    if (transaction.currency)
+      this.checkCurrency(
+        transaction.currency.symbol,
+        'this transaction is',
+        transaction.currency.line,
+      );
     return {
       line: transaction.line,
       date: readOfxDate(posted.value, 'DTPOSTED', posted.line),
-      amount: readStatementAmount(amount.value, this.currency, 'TRNAMT', amount.line, { decimalSeparator: 'either' }),
+      amount: readStatementAmount(amount.value, this.currency, 'TRNAMT', amount.line, {
+        decimalSeparator: 'either',
+      }),
       payee: transaction.name || transaction.payeeName,
       memo: withCheckNumber(transaction.memo, transaction.checkNumber),
       externalId: transaction.fitid === '' ? null : transaction.fitid,

@@ -66,10 +66,15 @@ export class OfxStructure implements MarkupHandler {
   open(rawName: string, _attributes: readonly Attribute[], line: number): void {
     const name = this.normalName(rawName);
     this.sawElement = true;
-    for (let top = this.top(); top && !top.aggregate && (top.hasText || LEAVES.has(top.name)); top = this.top()) {
+    for (
+      let top = this.top();
+      top && !top.aggregate && (top.hasText || LEAVES.has(top.name));
+      top = this.top()
+    ) {
       this.pop();
     }
-    if (this.stack.length >= MAX_DEPTH) throw new ImportFileError(`elements nested more than ${MAX_DEPTH} deep`, line);
+    if (this.stack.length >= MAX_DEPTH)
+      throw new ImportFileError(`elements nested more than ${MAX_DEPTH} deep`, line);
     const parent = this.top();
     if (parent) parent.hasChildren = true;
     const aggregate = AGGREGATES.has(name);
@@ -80,7 +85,8 @@ export class OfxStructure implements MarkupHandler {
   text(text: string): void {
     const top = this.top();
     if (!top || top.aggregate || top.hasChildren) return;
-    if (top.text.length < MAX_VALUE) top.text += text.length > MAX_VALUE ? text.slice(0, MAX_VALUE) : text;
+    if (top.text.length < MAX_VALUE)
+      top.text += text.length > MAX_VALUE ? text.slice(0, MAX_VALUE) : text;
     if (!top.hasText && /\S/.test(text)) top.hasText = true;
   }
 
@@ -96,7 +102,10 @@ export class OfxStructure implements MarkupHandler {
     while (this.stack.length - 1 > index) {
       const inner = this.top();
       if (inner?.aggregate) {
-        throw new ImportFileError(`</${name}> closes <${inner.name}> (line ${inner.line}), which was never closed`, line);
+        throw new ImportFileError(
+          `</${name}> closes <${inner.name}> (line ${inner.line}), which was never closed`,
+          line,
+        );
       }
       this.pop();
     }
@@ -105,10 +114,14 @@ export class OfxStructure implements MarkupHandler {
 
   /** The input is over: every aggregate must have been closed. */
   end(line: number): void {
-    if (!this.sawElement) throw new ImportFileError('this is not an OFX file (no <OFX> element)', line);
+    if (!this.sawElement)
+      throw new ImportFileError('this is not an OFX file (no <OFX> element)', line);
     for (let top = this.top(); top; top = this.top()) {
       if (top.aggregate) {
-        throw new ImportFileError(`the file ends before </${top.name}> (opened on line ${top.line}); it looks truncated`, line);
+        throw new ImportFileError(
+          `the file ends before </${top.name}> (opened on line ${top.line}); it looks truncated`,
+          line,
+        );
       }
       this.pop();
     }
@@ -132,7 +145,8 @@ export class OfxStructure implements MarkupHandler {
     const element = this.stack.pop();
     if (!element) return;
     if (element.aggregate) this.events.aggregateClose(element.name, element.line);
-    else if (!element.hasChildren) this.events.leaf(element.name, element.text.trim(), element.line, this.nearestAggregate());
+    else if (!element.hasChildren)
+      this.events.leaf(element.name, element.text.trim(), element.line, this.nearestAggregate());
   }
 
   private nearestAggregate(): string | undefined {

@@ -33,13 +33,32 @@ const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 export function readQifDate(raw: string, line: number): QifDate {
   const text = raw.replace(/\s+/g, '');
   const iso = ISO.exec(text);
-  if (iso) return { text, line, first: Number(iso[2]), second: Number(iso[3]), year: Number(iso[1]), fixed: 'MDY' };
+  if (iso)
+    return {
+      text,
+      line,
+      first: Number(iso[2]),
+      second: Number(iso[3]),
+      year: Number(iso[1]),
+      fixed: 'MDY',
+    };
   const dotted = DOTTED.exec(text);
   if (dotted) {
-    return { text, line, first: Number(dotted[1]), second: Number(dotted[2]), year: fullYear(dotted[3] ?? '', '.'), fixed: 'DMY' };
+    return {
+      text,
+      line,
+      first: Number(dotted[1]),
+      second: Number(dotted[2]),
+      year: fullYear(dotted[3] ?? '', '.'),
+      fixed: 'DMY',
+    };
   }
   const numeric = NUMERIC.exec(text);
-  if (!numeric) throw new ImportFileError(`date "${raw.trim().slice(0, 40)}" is not a date QIF writers use`, line);
+  if (!numeric)
+    throw new ImportFileError(
+      `date "${raw.trim().slice(0, 40)}" is not a date QIF writers use`,
+      line,
+    );
   return {
     text,
     line,

@@ -36,7 +36,11 @@ export class LineSplitter {
       start = lf + 1;
     }
     this.rest = buffer.slice(start);
-    if (this.rest.length > MAX_LINE) throw new ImportFileError('a line longer than 64 KiB; this does not look like a QIF file', this.lineNumber + 1);
+    if (this.rest.length > MAX_LINE)
+      throw new ImportFileError(
+        'a line longer than 64 KiB; this does not look like a QIF file',
+        this.lineNumber + 1,
+      );
   }
 
   /** The input is over: hands over the last line if it had no line break. */

@@ -55,26 +55,38 @@ export class QifReader {
     if (text.startsWith('!')) return this.header(text, line);
     const code = text.charAt(0);
     if (code === '^') return this.endRecord();
-    if (this.section === 'none') throw new ImportFileError('a QIF line before any !Type header', line);
+    if (this.section === 'none')
+      throw new ImportFileError('a QIF line before any !Type header', line);
     this.record ??= new QifRecord(line);
     this.record.add(code, text.slice(1).trim(), line);
   }
 
   /** The input is over: flushes rows held for the date order. */
   end(line: number): void {
-    if (this.record) throw new ImportFileError('the file ends in the middle of a record (no closing ^); it looks truncated', line);
+    if (this.record)
+      throw new ImportFileError(
+        'the file ends in the middle of a record (no closing ^); it looks truncated',
+        line,
+      );
     if (!this.sawType) throw new ImportFileError('this QIF file has no !Type header', line);
     this.release(this.order?.order ?? likelierOrder(this.held.map((held) => held.date)));
   }
 
   private header(text: string, line: number): void {
-    if (this.record) throw new ImportFileError(`${text.slice(0, 30)} inside a record (the record before it has no closing ^)`, line);
+    if (this.record)
+      throw new ImportFileError(
+        `${text.slice(0, 30)} inside a record (the record before it has no closing ^)`,
+        line,
+      );
     const lower = text.toLowerCase();
     if (lower.startsWith('!type:')) {
       this.sawType = true;
       const type = lower.slice(6).trim();
       if (INVESTMENT_TYPES.has(type)) {
-        throw new ImportFileError('this QIF file holds an investment account (!Type:Invst); Casike imports bank, cash and credit-card accounts', line);
+        throw new ImportFileError(
+          'this QIF file holds an investment account (!Type:Invst); Casike imports bank, cash and credit-card accounts',
+          line,
+        );
       }
       this.section = TRANSACTION_TYPES.has(type) ? 'transactions' : 'skip';
     } else if (lower === '!account') this.section = 'account';
@@ -96,7 +108,10 @@ export class QifReader {
     const first = this.rowsSeen === 0;
     this.rowsSeen += 1;
     if (first && isOpeningBalance(undated)) {
-      this.ctx.warn(record.line, 'the "Opening Balance" record was skipped; set the opening balance on the account instead');
+      this.ctx.warn(
+        record.line,
+        'the "Opening Balance" record was skipped; set the opening balance on the account instead',
+      );
       return;
     }
     this.hold(undated);
@@ -112,7 +127,8 @@ export class QifReader {
     const name = this.accountName;
     if (this.firstAccount === null) this.firstAccount = name;
     else if (name !== this.firstAccount) {
-      const label = (text: string) => (text === '' ? 'an unnamed account' : `"${text.slice(0, 40)}"`);
+      const label = (text: string) =>
+        text === '' ? 'an unnamed account' : `"${text.slice(0, 40)}"`;
       throw new ImportFileError(
         `this QIF file holds transactions for more than one account (${label(this.firstAccount)} and ${label(name)}); export one account at a time`,
         line,
@@ -125,8 +141,13 @@ export class QifReader {
     if (this.order && forced && forced !== this.order.order) {
       const by = this.order.by;
       const first = this.order.order === 'MDY' ? 'month' : 'day';
-      const reason = by ? `"${by.text}" on line ${by.line} puts the ${first} first` : `the file is read ${first} first`;
-      throw new ImportFileError(`date "${undated.date.text}" does not fit the file's date order (${reason})`, undated.date.line);
+      const reason = by
+        ? `"${by.text}" on line ${by.line} puts the ${first} first`
+        : `the file is read ${first} first`;
+      throw new ImportFileError(
+        `date "${undated.date.text}" does not fit the file's date order (${reason})`,
+        undated.date.line,
+      );
     }
     if (!this.order && forced) this.order = { order: forced, by: undated.date };
     if (this.order) {
@@ -150,7 +171,10 @@ export class QifReader {
 // Quicken starts each account's export with its opening balance, written as a transfer
 // from the account to itself.
 function isOpeningBalance(undated: UndatedRow): boolean {
-  return undated.row.payee.trim().toLowerCase() === 'opening balance' && undated.row.memo.startsWith('Transfer: ');
+  return (
+    undated.row.payee.trim().toLowerCase() === 'opening balance' &&
+    undated.row.memo.startsWith('Transfer: ')
+  );
 }
 
 function dated(undated: UndatedRow, order: DateOrder): ImportedRow {

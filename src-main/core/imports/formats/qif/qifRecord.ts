@@ -68,11 +68,19 @@ export function recordToRow(record: QifRecord, currency: CurrencyCode): UndatedR
   if (!amountField) throw new ImportFileError('a record without an amount (T line)', record.line);
   const amount = readAmount(amountField, currency);
   const category = readCategory(field('L')?.value ?? '');
-  let memo = withCheckNumber(withTransfer(field('M')?.value ?? '', category.transfer), field('N')?.value ?? '');
+  let memo = withCheckNumber(
+    withTransfer(field('M')?.value ?? '', category.transfer),
+    field('N')?.value ?? '',
+  );
   const splits = record.splits.map((split) => {
     const target = readCategory(split.category);
-    if (!split.amount) throw new ImportFileError('a split (S line) without an amount ($ line)', record.line);
-    return { category: target.name, amount: readAmount(split.amount, currency), memo: withTransfer(split.memo, target.transfer) };
+    if (!split.amount)
+      throw new ImportFileError('a split (S line) without an amount ($ line)', record.line);
+    return {
+      category: target.name,
+      amount: readAmount(split.amount, currency),
+      memo: withTransfer(split.memo, target.transfer),
+    };
   });
   const row: Omit<ImportedRow, 'date'> = {
     line: record.line,
@@ -87,21 +95,34 @@ export function recordToRow(record: QifRecord, currency: CurrencyCode): UndatedR
   if (splits.length === 1 && onlySplit) {
     if (onlySplit.amount !== amount) throw mismatch(record, onlySplit.amount, amount, currency);
     if (memo === '') memo = onlySplit.memo;
-    return { row: { ...row, memo, category: onlySplit.category }, date: readQifDate(dateField.value, dateField.line) };
+    return {
+      row: { ...row, memo, category: onlySplit.category },
+      date: readQifDate(dateField.value, dateField.line),
+    };
   }
   if (splits.length > 1) {
     const total = splits.reduce((sum, split) => sum + split.amount, 0);
     if (total !== amount) throw mismatch(record, total, amount, currency);
-    return { row: { ...row, category: null, splits }, date: readQifDate(dateField.value, dateField.line) };
+    return {
+      row: { ...row, category: null, splits },
+      date: readQifDate(dateField.value, dateField.line),
+    };
   }
   return { row, date: readQifDate(dateField.value, dateField.line) };
 }
 
 function readAmount(field: Field, currency: CurrencyCode): number {
-  return readStatementAmount(field.value, currency, 'amount', field.line, { decimalSeparator: 'either' });
+  return readStatementAmount(field.value, currency, 'amount', field.line, {
+    decimalSeparator: 'either',
+  });
 }
 
-function mismatch(record: QifRecord, total: number, amount: number, currency: CurrencyCode): ImportFileError {
+function mismatch(
+  record: QifRecord,
+  total: number,
+  amount: number,
+  currency: CurrencyCode,
+): ImportFileError {
   return new ImportFileError(
     `the split lines add up to ${toDecimalString(total, currency)}, not the amount ${toDecimalString(amount, currency)}`,
     record.line,

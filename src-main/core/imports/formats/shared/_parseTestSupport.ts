@@ -48,22 +48,30 @@ export function _statementFixtures(): { name: string; bytes: Uint8Array; expecte
   });
 }
 
-/** The bytes as a stream cut at the given offsets (sorted, any out-of-range ignored). */
-export async function* _chunked(bytes: Uint8Array, cuts: readonly number[] = []): AsyncGenerator<Uint8Array> {
+/**
+ * The bytes as a stream cut at the given offsets (sorted, any out-of-range ignored).
+ * Each piece arrives in a later microtask, as a file read's would.
+ */
+export async function* _chunked(
+  bytes: Uint8Array,
+  cuts: readonly number[] = [],
+): AsyncGenerator<Uint8Array> {
   let start = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
     if (cut <= start || cut >= bytes.length) continue;
-    yield bytes.subarray(start, cut);
+    yield await Promise.resolve(bytes.subarray(start, cut));
     start = cut;
   }
-  yield bytes.subarray(start);
+  yield await Promise.resolve(bytes.subarray(start));
 }
 
 /** Text as UTF-8 bytes. */
 export const _utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** A parse context that records warnings. */
-export function _context(currency: CurrencyCode): ParseContext & { warnings: { line: number; message: string }[] } {
+export function _context(
+  currency: CurrencyCode,
+): ParseContext & { warnings: { line: number; message: string }[] } {
   const warnings: { line: number; message: string }[] = [];
   return { currency, warnings, warn: (line, message) => warnings.push({ line, message }) };
 }

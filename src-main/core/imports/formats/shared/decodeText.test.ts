@@ -5,12 +5,15 @@ import { chooseEncoding, decodeText, SNIFF_BYTES, xmlDeclaredEncoding } from './
 
 async function decode(bytes: Uint8Array, cuts: number[] = [], declared?: string): Promise<string> {
   let text = '';
-  for await (const piece of decodeText(_chunked(bytes, cuts), { declaredCharset: () => declared })) text += piece;
+  for await (const piece of decodeText(_chunked(bytes, cuts), { declaredCharset: () => declared }))
+    text += piece;
   return text;
 }
 
 const cp1252 = (text: string) =>
-  Uint8Array.from([...text].map((char) => ({ é: 0xe9, '€': 0x80, '£': 0xa3 })[char] ?? char.charCodeAt(0)));
+  Uint8Array.from(
+    [...text].map((char) => ({ é: 0xe9, '€': 0x80, '£': 0xa3 })[char] ?? char.charCodeAt(0)),
+  );
 
 describe('decodeText', () => {
   it('reads byte-order marks and drops them', async () => {
@@ -22,7 +25,9 @@ describe('decodeText', () => {
   it('recognises UTF-16 without a byte-order mark by its zero bytes', async () => {
     const le = Uint8Array.from([..._utf8('!Type:Bank\n')].flatMap((byte) => [byte, 0]));
     expect(await decode(le)).toBe('!Type:Bank\n');
-    expect(chooseEncoding(Uint8Array.from([..._utf8('<OFX>')].flatMap((byte) => [0, byte])), true)).toBe('utf-16be');
+    expect(
+      chooseEncoding(Uint8Array.from([..._utf8('<OFX>')].flatMap((byte) => [0, byte])), true),
+    ).toBe('utf-16be');
   });
 
   it('prefers valid UTF-8 over a declared single-byte charset, and falls back to Windows-1252', async () => {
@@ -43,9 +48,12 @@ describe('decodeText', () => {
     for (const bytes of [_utf8(text), cp1252(text.replace('ü', 'u'))]) {
       const whole = await decode(bytes);
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }), async (cuts) => {
-          expect(await decode(bytes, cuts)).toBe(whole);
-        }),
+        fc.asyncProperty(
+          fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }),
+          async (cuts) => {
+            expect(await decode(bytes, cuts)).toBe(whole);
+          },
+        ),
         { numRuns: 30 },
       );
       expect(whole.endsWith('é,€\n£,u\n') || whole.endsWith('é,€\n£,ü\n')).toBe(true);
@@ -53,7 +61,9 @@ describe('decodeText', () => {
   });
 
   it('reads the XML declaration', () => {
-    expect(xmlDeclaredEncoding('<?xml version="1.0" encoding="ISO-8859-1"?><a/>')).toBe('ISO-8859-1');
+    expect(xmlDeclaredEncoding('<?xml version="1.0" encoding="ISO-8859-1"?><a/>')).toBe(
+      'ISO-8859-1',
+    );
     expect(xmlDeclaredEncoding("<?xml version='1.0' encoding='utf-8' ?>")).toBe('utf-8');
     expect(xmlDeclaredEncoding('<?xml version="1.0"?>')).toBeUndefined();
     expect(xmlDeclaredEncoding('OFXHEADER:100')).toBeUndefined();

@@ -65,7 +65,11 @@ export async function* decodeText(
 }
 
 /** The WHATWG label of the encoding `decodeText` would choose for a file starting with `bytes`. */
-export function chooseEncoding(bytes: Uint8Array, ended: boolean, options: DecodeTextOptions = {}): string {
+export function chooseEncoding(
+  bytes: Uint8Array,
+  ended: boolean,
+  options: DecodeTextOptions = {},
+): string {
   const bom = encodingFromBom(bytes);
   if (bom) return bom;
   const utf16 = utf16WithoutBom(bytes);
@@ -115,7 +119,10 @@ function declaredLabel(sniff: Uint8Array, options: DecodeTextOptions): string | 
     // is a template left unchanged; the bytes win.
     return encoding.startsWith('utf-16') ? undefined : encoding;
   } catch {
-    throw new ImportFileError(`the file declares the character set "${label.slice(0, 40)}", which Casike cannot read`, 1);
+    throw new ImportFileError(
+      `the file declares the character set "${label.slice(0, 40)}", which Casike cannot read`,
+      1,
+    );
   }
 }
 
@@ -133,7 +140,8 @@ function isUtf8(bytes: Uint8Array, partialTailAllowed: boolean): boolean {
 /** Bytes as Latin-1 text: every byte one character, for reading ASCII headers. */
 export function latin1(bytes: Uint8Array): string {
   let text = '';
-  for (let index = 0; index < bytes.length; index += 1) text += String.fromCharCode(bytes[index] ?? 0);
+  for (let index = 0; index < bytes.length; index += 1)
+    text += String.fromCharCode(bytes[index] ?? 0);
   return text;
 }
 

@@ -29,7 +29,14 @@ const MAX_NAME = 128;
 const MAX_ATTRIBUTES = 32;
 const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/]+))/g;
 const ENTITY = /&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,6});/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const NAMED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
 
 /**
  * A small streaming tokenizer for the two markup dialects bank files use: OFX 1.x SGML
@@ -137,7 +144,8 @@ export class MarkupTokenizer {
     this.consume(end);
     const selfClosing = buffer.charCodeAt(end - 2) === 47; /* / */
     const rest = buffer.slice(index, selfClosing ? end - 2 : end - 1);
-    if (rest !== '' && !/^\s/.test(rest)) throw new ImportFileError(`unreadable tag <${name}${rest.slice(0, 20)}>`, line);
+    if (rest !== '' && !/^\s/.test(rest))
+      throw new ImportFileError(`unreadable tag <${name}${rest.slice(0, 20)}>`, line);
     this.handler.open(name, rest.trim() === '' ? NO_ATTRIBUTES : parseAttributes(rest, line), line);
     if (selfClosing) this.handler.close(name, line);
     return true;
@@ -161,7 +169,8 @@ export class MarkupTokenizer {
     const next = buffer.charAt(start + 1);
     if (next === '') return this.incomplete(buffer, start, ended);
     if (!ended && next === '!' && buffer.length - start < 9) return false;
-    if (buffer.startsWith('<!--', start)) return this.delimited(buffer, start, 4, '-->', ended) !== -1;
+    if (buffer.startsWith('<!--', start))
+      return this.delimited(buffer, start, 4, '-->', ended) !== -1;
     if (buffer.startsWith('<![CDATA[', start)) {
       const end = this.delimited(buffer, start, 9, ']]>', ended);
       if (end !== -1) this.handler.text(buffer.slice(start + 9, end - 3), line);
@@ -170,7 +179,10 @@ export class MarkupTokenizer {
     if (next === '!' && buffer.slice(start + 2, start + 9).toUpperCase() === 'DOCTYPE') {
       const end = this.delimited(buffer, start, 9, '>', ended);
       if (end !== -1 && buffer.slice(start, end).includes('[')) {
-        throw new ImportFileError('the file defines its own entities (<!DOCTYPE … [ … ]>), which is not allowed in a statement', line);
+        throw new ImportFileError(
+          'the file defines its own entities (<!DOCTYPE … [ … ]>), which is not allowed in a statement',
+          line,
+        );
       }
       return end !== -1;
     }
@@ -186,7 +198,13 @@ export class MarkupTokenizer {
   }
 
   // Consumes up to and including `terminator`; the end index, or -1 when incomplete.
-  private delimited(buffer: string, start: number, skip: number, terminator: string, ended: boolean): number {
+  private delimited(
+    buffer: string,
+    start: number,
+    skip: number,
+    terminator: string,
+    ended: boolean,
+  ): number {
     const found = buffer.indexOf(terminator, start + skip);
     if (found === -1) {
       this.incomplete(buffer, start, ended);
@@ -199,14 +217,18 @@ export class MarkupTokenizer {
   }
 
   private incomplete(buffer: string, start: number, ended: boolean): false {
-    if (ended) throw new ImportFileError('the file ends inside a tag; it looks truncated', this.lineAtPos);
+    if (ended)
+      throw new ImportFileError('the file ends inside a tag; it looks truncated', this.lineAtPos);
     this.ensureWithin(buffer.length - start, this.limits.maxMarkup, 'a tag');
     return false;
   }
 
   private ensureWithin(length: number, limit: number, what: string): void {
     if (length > limit) {
-      throw new ImportFileError(`${what} longer than ${Math.round(limit / 1024)} KiB; this does not look like a statement`, this.lineAtPos);
+      throw new ImportFileError(
+        `${what} longer than ${Math.round(limit / 1024)} KiB; this does not look like a statement`,
+        this.lineAtPos,
+      );
     }
   }
 
@@ -280,11 +302,11 @@ function tagEnd(buffer: string, start: number): number {
   return -1;
 }
 
-
 function parseAttributes(text: string, line: number): readonly Attribute[] {
   const attributes: Attribute[] = [];
   for (const match of text.matchAll(ATTRIBUTE)) {
-    if (attributes.length === MAX_ATTRIBUTES) throw new ImportFileError('a tag with too many attributes', line);
+    if (attributes.length === MAX_ATTRIBUTES)
+      throw new ImportFileError('a tag with too many attributes', line);
     attributes.push([match[1] ?? '', decodeEntities(match[2] ?? match[3] ?? match[4] ?? '')]);
   }
   return attributes.length === 0 ? NO_ATTRIBUTES : attributes;
@@ -295,7 +317,8 @@ export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, body: string) => {
     if (body.startsWith('#')) {
-      const code = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      const code =
+        body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
       const usable = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
       return usable ? String.fromCodePoint(code) : whole;
     }

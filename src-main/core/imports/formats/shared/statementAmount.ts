@@ -39,18 +39,25 @@ export function readStatementAmount(
   }
   const first = separator === ',' ? ',' : '.';
   try {
-    return parseAmount(dropExtraZeros(trimmed, first, currency), currency, { decimalSeparator: first });
+    return parseAmount(dropExtraZeros(trimmed, first, currency), currency, {
+      decimalSeparator: first,
+    });
   } catch (error) {
     if (!(error instanceof MoneyParseError)) throw error;
     if (separator === 'either' && trimmed.includes(',')) {
       try {
-        return parseAmount(dropExtraZeros(trimmed, ',', currency), currency, { decimalSeparator: ',' });
+        return parseAmount(dropExtraZeros(trimmed, ',', currency), currency, {
+          decimalSeparator: ',',
+        });
       } catch {
         // Report the first reading's reason: '.' is what most files use.
       }
     }
     const reason = error.message.replace(/^Cannot read .* as an? [A-Z]{3} amount: /, '');
-    throw new ImportFileError(`${field} "${trimmed.slice(0, 40)}" is not a ${currency} amount (${reason})`, line);
+    throw new ImportFileError(
+      `${field} "${trimmed.slice(0, 40)}" is not a ${currency} amount (${reason})`,
+      line,
+    );
   }
 }
 

@@ -4,7 +4,13 @@ import { createAccount } from '../../../ledger';
 import { _openTempVault } from '../../../vault/_testSupport';
 import { detectFormat, DETECT_HEAD_BYTES } from '../../detectFormat';
 import { runImport } from '../../runImport';
-import { _chunked, _context, _PARSERS, _statementFixtures, type _Expected } from './_parseTestSupport';
+import {
+  _chunked,
+  _context,
+  _PARSERS,
+  _statementFixtures,
+  type _Expected,
+} from './_parseTestSupport';
 
 // Every fixture under formats/{ofx,qif,camt}/fixtures goes through the real pipeline into
 // a real encrypted vault: detected by content, parsed, imported, imported again.
@@ -30,15 +36,24 @@ function newAccount(expected: _Expected): string {
   }).id;
 }
 
-async function importFixture(name: string, bytes: Uint8Array, expected: _Expected, accountId: string) {
+async function importFixture(
+  name: string,
+  bytes: Uint8Array,
+  expected: _Expected,
+  accountId: string,
+) {
   const ctx = _context(expected.currency);
-  const result = await runImport(db, _PARSERS[expected.format](_chunked(bytes, [4096, 9000]), ctx), {
-    accountId,
-    fileName: name,
-    format: expected.format,
-    dryRun: false,
-    transform: (draft) => draft,
-  });
+  const result = await runImport(
+    db,
+    _PARSERS[expected.format](_chunked(bytes, [4096, 9000]), ctx),
+    {
+      accountId,
+      fileName: name,
+      format: expected.format,
+      dryRun: false,
+      transform: (draft) => draft,
+    },
+  );
   return { result, parserWarnings: ctx.warnings };
 }
 
@@ -71,7 +86,9 @@ describe('statement fixtures', () => {
 
   for (const { name, bytes, expected } of fixtures) {
     it(`${name}: detected as ${expected.format} from its content`, () => {
-      expect(detectFormat(bytes.subarray(0, DETECT_HEAD_BYTES), name)).toEqual({ format: expected.format });
+      expect(detectFormat(bytes.subarray(0, DETECT_HEAD_BYTES), name)).toEqual({
+        format: expected.format,
+      });
       // The name does not matter (except .qfx vs .ofx, which are one format).
       const detected = detectFormat(bytes.subarray(0, DETECT_HEAD_BYTES), 'download.csv').format;
       expect(detected).toBe(expected.format === 'qfx' ? 'ofx' : expected.format);
@@ -98,11 +115,23 @@ describe('statement fixtures', () => {
       const first = await importFixture(name, bytes, expected, accountId);
       expect(first.result.added).toBe(expected.count);
       expect(first.parserWarnings.length + first.result.warnings.length).toBe(expected.warnings);
-      expect(stats(accountId)).toEqual({ count: expected.count, total: expected.total, pending: expected.pending });
+      expect(stats(accountId)).toEqual({
+        count: expected.count,
+        total: expected.total,
+        pending: expected.pending,
+      });
 
       const second = await importFixture(name, bytes, expected, accountId);
-      expect(second.result).toMatchObject({ added: 0, duplicates: expected.count, pendingMatched: 0 });
-      expect(stats(accountId)).toEqual({ count: expected.count, total: expected.total, pending: expected.pending });
+      expect(second.result).toMatchObject({
+        added: 0,
+        duplicates: expected.count,
+        pendingMatched: 0,
+      });
+      expect(stats(accountId)).toEqual({
+        count: expected.count,
+        total: expected.total,
+        pending: expected.pending,
+      });
     });
   }
 });

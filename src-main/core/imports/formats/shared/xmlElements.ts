@@ -19,7 +19,12 @@ export interface XmlEvents {
    * Return true to receive the whole element later as one `XmlNode` through `element`
    * (its inner elements are then not reported one by one).
    */
-  start(name: string, attributes: readonly Attribute[], line: number, path: readonly string[]): boolean;
+  start(
+    name: string,
+    attributes: readonly Attribute[],
+    line: number,
+    path: readonly string[],
+  ): boolean;
   /** A captured element, complete. */
   element(node: XmlNode, path: readonly string[]): void;
 }
@@ -46,8 +51,10 @@ export class XmlElements implements MarkupHandler {
 
   open(rawName: string, attributes: readonly Attribute[], line: number): void {
     const name = localName(rawName);
-    if (this.path.length >= MAX_DEPTH) throw new ImportFileError(`elements nested more than ${MAX_DEPTH} deep`, line);
-    if (this.path.length === 0 && this.sawRoot) throw new ImportFileError(`a second root element <${name}>`, line);
+    if (this.path.length >= MAX_DEPTH)
+      throw new ImportFileError(`elements nested more than ${MAX_DEPTH} deep`, line);
+    if (this.path.length === 0 && this.sawRoot)
+      throw new ImportFileError(`a second root element <${name}>`, line);
     this.sawRoot = true;
     if (this.captureDepth >= 0) {
       const node: XmlNode = { name, attributes, text: '', children: [], line };
@@ -70,14 +77,18 @@ export class XmlElements implements MarkupHandler {
       if (node.text.length < MAX_TEXT) node.text += text.slice(0, MAX_TEXT);
       return;
     }
-    if (this.path.length === 0 && /\S/.test(text)) throw new ImportFileError('text outside the root element', line);
+    if (this.path.length === 0 && /\S/.test(text))
+      throw new ImportFileError('text outside the root element', line);
   }
 
   close(rawName: string, line: number): void {
     const name = localName(rawName);
     const open = this.path[this.path.length - 1];
     if (open !== name) {
-      const detail = open === undefined ? 'no element is open' : `<${open}> (line ${this.lines[this.lines.length - 1]}) is still open`;
+      const detail =
+        open === undefined
+          ? 'no element is open'
+          : `<${open}> (line ${this.lines[this.lines.length - 1]}) is still open`;
       throw new ImportFileError(`</${name}> does not fit: ${detail}`, line);
     }
     this.path.pop();
@@ -95,7 +106,10 @@ export class XmlElements implements MarkupHandler {
   end(line: number): void {
     const open = this.path[this.path.length - 1];
     if (open !== undefined) {
-      throw new ImportFileError(`the file ends before </${open}> (opened on line ${this.lines[this.lines.length - 1]}); it looks truncated`, line);
+      throw new ImportFileError(
+        `the file ends before </${open}> (opened on line ${this.lines[this.lines.length - 1]}); it looks truncated`,
+        line,
+      );
     }
     if (!this.sawRoot) throw new ImportFileError('the file holds no XML element', line);
   }
@@ -109,14 +123,16 @@ function localName(name: string): string {
 /** The first child named `name`, following a "A/B/C" path. */
 export function child(node: XmlNode | undefined, path: string): XmlNode | undefined {
   let current = node;
-  for (const name of path.split('/')) current = current?.children.find((candidate) => candidate.name === name);
+  for (const name of path.split('/'))
+    current = current?.children.find((candidate) => candidate.name === name);
   return current;
 }
 
 /** Every child at a "A/B/C" path. */
 export function children(node: XmlNode | undefined, path: string): XmlNode[] {
   let current: XmlNode[] = node ? [node] : [];
-  for (const name of path.split('/')) current = current.flatMap((parent) => parent.children.filter((item) => item.name === name));
+  for (const name of path.split('/'))
+    current = current.flatMap((parent) => parent.children.filter((item) => item.name === name));
   return current;
 }
 
