@@ -6,9 +6,9 @@ import { accountSpec, COMMON_TERM, LAST_YEAR, RARE_TERM } from '../generate/prof
 export interface Fixtures {
   /** The busiest account (salary, rent, card payments). */
   checkingId: string;
-  /** A common category (about 18% of spending rows). */
+  /** A common category (about 20% of rows). */
   groceriesId: string;
-  /** A rare one (about 1 row in 5,000): its first page has to look far back. */
+  /** A rare one (about 1 row in 4,000): its first page has to look far back. */
   rareCategoryId: string;
   /** The last whole year of the ledger: "this year" for the yearly scenarios. */
   year: number;

@@ -74,7 +74,7 @@ export const listScenarios: Scenario[] = [
   })),
   firstPage(
     'list.byRareCategory',
-    'First page filtered by a rare category (Income tax, ~1 row in 5,000).',
+    'First page filtered by a rare category (Income tax, ~1 row in 4,000).',
     (f) => ({ categoryId: f.rareCategoryId }),
   ),
   firstPage(

@@ -67,7 +67,12 @@ describe('configuration', () => {
 
   it('bad values are named without echoing secrets', () => {
     const secretKey = `k1:${Buffer.alloc(16, 9).toString('base64url')}`;
-    const found = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', TOKEN_ENCRYPTION_KEYS: secretKey });
+    const found = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      SMTP_URL: 'http://mail',
+      TOKEN_ENCRYPTION_KEYS: secretKey,
+    });
     const text = found.join('\n');
     expect(text).toMatch(/^PORT /m);
     expect(text).toMatch(/^DATABASE_URL must be a postgres/m);

@@ -15,8 +15,12 @@ for (const kind of testDrivers()) {
     });
 
     it('/healthz and /readyz answer while the database is up', async () => {
-      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-      expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({
+        status: 'ok',
+      });
+      expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+        status: 'ready',
+      });
     });
 
     it('/metrics is Prometheus text with the security counters', async () => {
@@ -24,10 +28,17 @@ for (const kind of testDrivers()) {
       const res = await t.app.inject({ method: 'GET', url: '/metrics' });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
-      for (const name of ['casike_sign_ins_total', 'casike_rate_limit_hits_total', 'casike_refresh_token_reuse_total', 'casike_access_denied_total']) {
+      for (const name of [
+        'casike_sign_ins_total',
+        'casike_rate_limit_hits_total',
+        'casike_refresh_token_reuse_total',
+        'casike_access_denied_total',
+      ]) {
         expect(res.body).toContain(`# TYPE ${name} counter`);
       }
-      expect(res.body).toMatch(/casike_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+      expect(res.body).toMatch(
+        /casike_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+      );
       expect(res.body).toContain('casike_process_cpu_user_seconds_total');
     });
 

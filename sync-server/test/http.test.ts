@@ -19,12 +19,21 @@ describe('HTTP hardening', () => {
 
   beforeAll(async () => {
     tdb = await openTestDatabase('pglite');
-    app = await buildApp({ config: testConfig(), logger: createLogger({ destination: log }), database: tdb.db, mailer: new Outbox() });
+    app = await buildApp({
+      config: testConfig(),
+      logger: createLogger({ destination: log }),
+      database: tdb.db,
+      mailer: new Outbox(),
+    });
     // Routes that fail on purpose, to see what a 500 looks like from outside.
     app.get('/boom', { schema: { response: { 200: z.object({ ok: z.boolean() }) } } }, () => {
       throw new Error('database password is hunter2 at /srv/secret/path');
     });
-    app.get('/bad-response', { schema: { response: { 200: z.object({ ok: z.boolean() }) } } }, () => ({ ok: 'yes' }) as unknown as { ok: boolean });
+    app.get(
+      '/bad-response',
+      { schema: { response: { 200: z.object({ ok: z.boolean() }) } } },
+      () => ({ ok: 'yes' }),
+    );
     await app.ready();
   });
   afterAll(async () => {
@@ -33,7 +42,8 @@ describe('HTTP hardening', () => {
   });
 
   const expectSecurityHeaders = (headers: Record<string, unknown>) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(headers[name], name).toBe(value);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      expect(headers[name], name).toBe(value);
     expect(headers['strict-transport-security']).toMatch(/preload/);
     expect(headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(headers['access-control-allow-origin']).toBeUndefined();
@@ -46,7 +56,12 @@ describe('HTTP hardening', () => {
       app.inject({ method: 'GET', url: '/nope' }),
       app.inject({ method: 'GET', url: '/v1/me' }),
       app.inject({ method: 'GET', url: '/boom' }),
-      app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: '{bad', headers: { 'content-type': 'application/json' } }),
+      app.inject({
+        method: 'POST',
+        url: '/v1/auth/refresh',
+        payload: '{bad',
+        headers: { 'content-type': 'application/json' },
+      }),
     ]);
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 404, 401, 500, 400]);
     for (const r of responses) expectSecurityHeaders(r.headers);
@@ -61,7 +76,9 @@ describe('HTTP hardening', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(res.json()).toEqual({ error: { code: 'malformed_json', message: expect.any(String) as string } });
+    expect(res.json()).toEqual({
+      error: { code: 'malformed_json', message: expect.any(String) as string },
+    });
   });
 
   it('an oversized body gets 413 with a JSON error', async () => {
@@ -77,7 +94,12 @@ describe('HTTP hardening', () => {
   });
 
   it('a body that is not JSON gets 415', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: 'refreshToken=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/refresh',
+      payload: 'refreshToken=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
@@ -87,11 +109,21 @@ describe('HTTP hardening', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/auth/magic-link',
-      payload: { email: 'a@example.test', codeChallenge: challenge, codeChallengeMethod: 'S256', deviceName: 'x', isAdmin: true },
+      payload: {
+        email: 'a@example.test',
+        codeChallenge: challenge,
+        codeChallengeMethod: 'S256',
+        deviceName: 'x',
+        isAdmin: true,
+      },
     });
     expect(res.statusCode).toBe(400);
     const token = `cml_${'S'.repeat(43)}`;
-    const bad = await app.inject({ method: 'POST', url: '/v1/auth/magic-link/verify', payload: { token, codeVerifier: 'short' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/magic-link/verify',
+      payload: { token, codeVerifier: 'short' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).not.toContain(token);
     expect(bad.body).not.toContain('short');
@@ -106,7 +138,11 @@ describe('HTTP hardening', () => {
     expect(preflight.statusCode).toBe(404);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
-    const simple = await app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://evil.example' } });
+    const simple = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
   });
 

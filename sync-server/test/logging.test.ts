@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging/logger';
 import { REDACTED, scrubString } from '../src/logging/redact';
-import { bearer, buildTestApp, LogCapture, pkcePair, requestLink, uniqueEmail, verifyLink, type TestApp, type Tokens } from './_support/app';
+import {
+  bearer,
+  buildTestApp,
+  LogCapture,
+  pkcePair,
+  requestLink,
+  uniqueEmail,
+  verifyLink,
+  type TestApp,
+  type Tokens,
+} from './_support/app';
 import { openTestDatabase, type TestDatabase } from './_support/databases';
 
 /*
@@ -36,11 +46,24 @@ describe('log redaction', () => {
       })
     ).json<Tokens>();
     await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(refreshed.accessToken) });
-    await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: bearer(refreshed.accessToken) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-out',
+      headers: bearer(refreshed.accessToken),
+    });
 
     const log = t.log.text;
     expect(t.log.lines.length).toBeGreaterThan(5);
-    for (const secret of [email, email.toLowerCase(), linkToken, verifier, tokens.accessToken, tokens.refreshToken, refreshed.accessToken, refreshed.refreshToken]) {
+    for (const secret of [
+      email,
+      email.toLowerCase(),
+      linkToken,
+      verifier,
+      tokens.accessToken,
+      tokens.refreshToken,
+      refreshed.accessToken,
+      refreshed.refreshToken,
+    ]) {
       expect(log).not.toContain(secret);
     }
     expect(log).toMatch(/"url":"\/v1\/auth\/refresh"/);
@@ -50,12 +73,33 @@ describe('log redaction', () => {
     const capture = new LogCapture();
     const logger = createLogger({ destination: capture });
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
-    logger.info({ user: { email: 'ann@example.com', refreshToken: 'crt_abc', nested: { apiKey: 'sk-123', note: `Bearer ${jwt}` } } }, 'hello');
+    logger.info(
+      {
+        user: {
+          email: 'ann@example.com',
+          refreshToken: 'crt_abc',
+          nested: { apiKey: 'sk-123', note: `Bearer ${jwt}` },
+        },
+      },
+      'hello',
+    );
     logger.warn(`link casike://auth/magic-link?token=cml_${'Z'.repeat(43)} for ann@example.com`);
     logger.error({ err: new Error('connect failed postgres://app:hunter2@db:5432/x') }, 'db');
-    logger.info({ headers: { authorization: 'Bearer abc', cookie: 'a=b' }, smtpUrl: 'smtps://u:p@h' });
+    logger.info({
+      headers: { authorization: 'Bearer abc', cookie: 'a=b' },
+      smtpUrl: 'smtps://u:p@h',
+    });
     const text = capture.text;
-    for (const secret of ['ann@example.com', 'crt_abc', 'sk-123', jwt, 'Z'.repeat(43), 'hunter2', 'a=b', 'u:p@h']) {
+    for (const secret of [
+      'ann@example.com',
+      'crt_abc',
+      'sk-123',
+      jwt,
+      'Z'.repeat(43),
+      'hunter2',
+      'a=b',
+      'u:p@h',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain(REDACTED);
@@ -65,6 +109,7 @@ describe('log redaction', () => {
     const started = performance.now();
     scrubString('x'.repeat(1_000_000));
     scrubString(`${'a'.repeat(100_000)}@`);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Unbounded patterns took minutes on a 128 KiB body; the cut keeps this to milliseconds.
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

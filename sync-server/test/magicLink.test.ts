@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, pkcePair, requestLink, signIn, uniqueEmail, verifyLink, type TestApp } from './_support/app';
+import {
+  bearer,
+  buildTestApp,
+  pkcePair,
+  requestLink,
+  signIn,
+  uniqueEmail,
+  verifyLink,
+  type TestApp,
+} from './_support/app';
 import { openTestDatabase, testDrivers, type TestDatabase } from './_support/databases';
 
 for (const kind of testDrivers()) {
@@ -20,9 +29,16 @@ for (const kind of testDrivers()) {
       const tokens = await signIn(t, email);
       expect(tokens.accessToken.split('.')).toHaveLength(3);
       expect(tokens.refreshToken).toMatch(/^crt_/);
-      const me = await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(tokens.accessToken) });
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/v1/me',
+        headers: bearer(tokens.accessToken),
+      });
       expect(me.statusCode).toBe(200);
-      expect(me.json()).toMatchObject({ user: { id: tokens.userId, email }, session: { id: tokens.sessionId } });
+      expect(me.json()).toMatchObject({
+        user: { id: tokens.userId, email },
+        session: { id: tokens.sessionId },
+      });
     });
 
     it('answers the same for known and unknown addresses', async () => {
@@ -33,7 +49,11 @@ for (const kind of testDrivers()) {
       expect(a.statusCode).toBe(202);
       expect(b.statusCode).toBe(202);
       expect(a.body).toBe(b.body);
-      const strip = (h: Record<string, unknown>) => ({ ...h, date: undefined, 'content-length': undefined });
+      const strip = (h: Record<string, unknown>) => ({
+        ...h,
+        date: undefined,
+        'content-length': undefined,
+      });
       expect(Object.keys(strip(a.headers)).sort()).toEqual(Object.keys(strip(b.headers)).sort());
     });
 
@@ -81,7 +101,12 @@ for (const kind of testDrivers()) {
       const bad = await t.app.inject({
         method: 'POST',
         url: '/v1/auth/magic-link',
-        payload: { email: 'not-an-email', codeChallenge: 'x', codeChallengeMethod: 'plain', deviceName: '' },
+        payload: {
+          email: 'not-an-email',
+          codeChallenge: 'x',
+          codeChallengeMethod: 'plain',
+          deviceName: '',
+        },
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ error: { code: 'validation_failed' } });

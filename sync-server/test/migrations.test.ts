@@ -22,7 +22,9 @@ describe('migration files', () => {
   it('are numbered 1, 2, 3… with NNNN_name.sql names', () => {
     const all = loadMigrations();
     expect(all.map((m) => m.version)).toEqual(all.map((_, i) => i + 1));
-    expect(() => loadMigrations(migrationDir({ '0001_a.sql': '', '0003_c.sql': '' }))).toThrow(/numbered/);
+    expect(() => loadMigrations(migrationDir({ '0001_a.sql': '', '0003_c.sql': '' }))).toThrow(
+      /numbered/,
+    );
     expect(() => loadMigrations(migrationDir({ 'first.sql': '' }))).toThrow(/NNNN_name/);
   });
 });
@@ -36,7 +38,9 @@ for (const kind of testDrivers()) {
         expect(first.applied).toEqual(loadMigrations().map((m) => m.version));
         const second = await migrate(db.driver);
         expect(second.applied).toEqual([]);
-        const stamped = await db.driver.withClient((c) => c.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'));
+        const stamped = await db.driver.withClient((c) =>
+          c.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'),
+        );
         expect(stamped.rows.map((r) => Number(r.version))).toEqual(first.applied);
       } finally {
         await db.close();
@@ -49,8 +53,13 @@ for (const kind of testDrivers()) {
         const v1 = migrationDir({ '0001_t.sql': 'CREATE TABLE t (id integer);' });
         await migrate(db.driver, loadMigrations(v1));
         const edited = migrationDir({ '0001_t.sql': 'CREATE TABLE t (id bigint);' });
-        await expect(migrate(db.driver, loadMigrations(edited))).rejects.toThrow(/changed after it was applied/);
-        const v2 = migrationDir({ '0001_t.sql': 'CREATE TABLE t (id integer);', '0002_u.sql': 'CREATE TABLE u (id integer);' });
+        await expect(migrate(db.driver, loadMigrations(edited))).rejects.toThrow(
+          /changed after it was applied/,
+        );
+        const v2 = migrationDir({
+          '0001_t.sql': 'CREATE TABLE t (id integer);',
+          '0002_u.sql': 'CREATE TABLE u (id integer);',
+        });
         await migrate(db.driver, loadMigrations(v2));
         await expect(migrate(db.driver, loadMigrations(v1))).rejects.toThrow(/newer version/);
       } finally {
@@ -65,12 +74,18 @@ for (const kind of testDrivers()) {
           '0001_ok.sql': 'CREATE TABLE ok (id integer);',
           '0002_bad.sql': 'CREATE TABLE half (id integer); SELECT * FROM missing_table;',
         });
-        await expect(migrate(db.driver, loadMigrations(dir))).rejects.toThrow(/migration 2 \(bad\) failed/);
+        await expect(migrate(db.driver, loadMigrations(dir))).rejects.toThrow(
+          /migration 2 \(bad\) failed/,
+        );
         const tables = await db.driver.withClient((c) =>
-          c.query<{ t: string | null; h: string | null }>("SELECT to_regclass('ok')::text AS t, to_regclass('half')::text AS h"),
+          c.query<{ t: string | null; h: string | null }>(
+            "SELECT to_regclass('ok')::text AS t, to_regclass('half')::text AS h",
+          ),
         );
         expect(tables.rows[0]).toEqual({ t: 'ok', h: null });
-        const stamped = await db.driver.withClient((c) => c.query('SELECT version FROM schema_migrations'));
+        const stamped = await db.driver.withClient((c) =>
+          c.query('SELECT version FROM schema_migrations'),
+        );
         expect(stamped.rows).toHaveLength(1);
       } finally {
         await db.close();

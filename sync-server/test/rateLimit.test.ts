@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { createLogger } from '../src/logging/logger';
-import { buildTestApp, Outbox, pkcePair, requestLink, signIn, bearer, uniqueEmail, type TestApp } from './_support/app';
+import {
+  buildTestApp,
+  Outbox,
+  pkcePair,
+  requestLink,
+  signIn,
+  bearer,
+  uniqueEmail,
+  type TestApp,
+} from './_support/app';
 import { openTestDatabase, testDrivers, type TestDatabase } from './_support/databases';
 
 /* Rate limits: counted in the database (shared by replicas), 429 with a JSON body. */
@@ -42,7 +51,12 @@ for (const kind of testDrivers()) {
         app.inject({
           method: 'POST',
           url: '/v1/auth/magic-link',
-          payload: { email, codeChallenge: pkcePair().challenge, codeChallengeMethod: 'S256', deviceName: 'x' },
+          payload: {
+            email,
+            codeChallenge: pkcePair().challenge,
+            codeChallengeMethod: 'S256',
+            deviceName: 'x',
+          },
         });
       expect((await ask(t.app)).statusCode).toBe(202);
       expect((await ask(replica)).statusCode).toBe(202);
@@ -62,15 +76,36 @@ for (const kind of testDrivers()) {
       t.config.rateLimits['auth-ip'] = { limit: 2, windowSeconds: 60 };
       try {
         t.clock.advance(61);
-        const hit = () => t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'x' }, remoteAddress: '203.0.113.9' });
+        const hit = () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/v1/auth/refresh',
+            payload: { refreshToken: 'x' },
+            remoteAddress: '203.0.113.9',
+          });
         expect((await hit()).statusCode).toBe(401);
         expect((await hit()).statusCode).toBe(401);
         const limited = await hit();
         expect(limited.statusCode).toBe(429);
-        const other = await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'x' }, remoteAddress: '203.0.113.10' });
+        const other = await t.app.inject({
+          method: 'POST',
+          url: '/v1/auth/refresh',
+          payload: { refreshToken: 'x' },
+          remoteAddress: '203.0.113.10',
+        });
         expect(other.statusCode).toBe(401);
-        for (const url of ['/v1/auth/magic-link', '/v1/auth/magic-link/verify', '/v1/auth/sign-out', '/v1/auth/sign-out-everywhere']) {
-          const res = await t.app.inject({ method: 'POST', url, payload: {}, remoteAddress: '203.0.113.9' });
+        for (const url of [
+          '/v1/auth/magic-link',
+          '/v1/auth/magic-link/verify',
+          '/v1/auth/sign-out',
+          '/v1/auth/sign-out-everywhere',
+        ]) {
+          const res = await t.app.inject({
+            method: 'POST',
+            url,
+            payload: {},
+            remoteAddress: '203.0.113.9',
+          });
           expect(res.statusCode, url).toBe(429);
         }
       } finally {
@@ -83,7 +118,15 @@ for (const kind of testDrivers()) {
       const tokens = await signIn(t);
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) {
-        statuses.push((await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(tokens.accessToken) })).statusCode);
+        statuses.push(
+          (
+            await t.app.inject({
+              method: 'GET',
+              url: '/v1/me',
+              headers: bearer(tokens.accessToken),
+            })
+          ).statusCode,
+        );
       }
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
       const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
@@ -91,7 +134,9 @@ for (const kind of testDrivers()) {
     });
 
     it('stores no address in the clear', async () => {
-      const rows = await tdb.db.__dangerouslyAsOwner((c) => c.query<{ bucket: string }>('SELECT bucket FROM rate_limits'));
+      const rows = await tdb.db.__dangerouslyAsOwner((c) =>
+        c.query<{ bucket: string }>('SELECT bucket FROM rate_limits'),
+      );
       expect(rows.rows.length).toBeGreaterThan(0);
       for (const r of rows.rows) expect(r.bucket).not.toMatch(/@|203\.0/);
     });

@@ -18,22 +18,26 @@ async function seedUser(db: TestDatabase['db'], label: string) {
   const tokenHash = `hash-${label}-${newUuid()}`;
   await db.transaction(
     async (tx) => {
-      await tx.query('INSERT INTO users (id, email) VALUES ($1, $2)', [userId, `${label}-${userId}@example.test`]);
+      await tx.query('INSERT INTO users (id, email) VALUES ($1, $2)', [
+        userId,
+        `${label}-${userId}@example.test`,
+      ]);
       await tx.query(
         `INSERT INTO sessions (id, user_id, device_name, expires_at) VALUES ($1, $2, 'laptop', now() + interval '1 day')`,
         [sessionId, userId],
       );
-      await tx.query('INSERT INTO refresh_tokens (token_hash, session_id, user_id) VALUES ($1, $2, $3)', [
-        tokenHash,
-        sessionId,
-        userId,
-      ]);
+      await tx.query(
+        'INSERT INTO refresh_tokens (token_hash, session_id, user_id) VALUES ($1, $2, $3)',
+        [tokenHash, sessionId, userId],
+      );
       await tx.query(
         `INSERT INTO audit_log (seq, at, user_id, event, details, key_id, prev_hash, hash)
          SELECT seq + 1, now(), $1, 'test', '{}', 'k', hash, $2 FROM audit_head`,
         [userId, `h-${newUuid()}`],
       );
-      await tx.query(`UPDATE audit_head SET seq = seq + 1, hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)`);
+      await tx.query(
+        `UPDATE audit_head SET seq = seq + 1, hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)`,
+      );
     },
     { userId },
   );
@@ -41,7 +45,10 @@ async function seedUser(db: TestDatabase['db'], label: string) {
 }
 
 const count = async (tx: Tx, sql: string, params: unknown[] = []) => {
-  const { rows } = await tx.query<{ n: string | number }>(`SELECT count(*) AS n FROM (${sql}) AS q`, params);
+  const { rows } = await tx.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM (${sql}) AS q`,
+    params,
+  );
   return Number(rows[0]?.n);
 };
 
@@ -91,7 +98,13 @@ for (const kind of testDrivers()) {
           expect(audit.rows.map((r) => r.user_id)).toEqual([b.userId]);
           expect(await count(tx, 'SELECT * FROM magic_links')).toBe(0);
           // Joins and aggregates are filtered too.
-          expect(await count(tx, 'SELECT * FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.id = $1', [a.userId])).toBe(0);
+          expect(
+            await count(
+              tx,
+              'SELECT * FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.id = $1',
+              [a.userId],
+            ),
+          ).toBe(0);
         },
         { userId: b.userId },
       );
@@ -108,7 +121,13 @@ for (const kind of testDrivers()) {
     it("B cannot change, delete or forge A's rows", async () => {
       await tdb.db.transaction(
         async (tx) => {
-          expect((await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [a.userId])).rowCount).toBe(0);
+          expect(
+            (
+              await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [
+                a.userId,
+              ])
+            ).rowCount,
+          ).toBe(0);
           expect((await tx.query('DELETE FROM users WHERE id = $1', [a.userId])).rowCount).toBe(0);
           expect((await tx.query('DELETE FROM refresh_tokens')).rowCount).toBe(1); // B's own only
         },
@@ -117,14 +136,16 @@ for (const kind of testDrivers()) {
       await expect(
         tdb.db.transaction(
           (tx) =>
-            tx.query(`INSERT INTO sessions (id, user_id, device_name, expires_at) VALUES ($1, $2, 'x', now())`, [
-              newUuid(),
-              a.userId,
-            ]),
+            tx.query(
+              `INSERT INTO sessions (id, user_id, device_name, expires_at) VALUES ($1, $2, 'x', now())`,
+              [newUuid(), a.userId],
+            ),
           { userId: b.userId },
         ),
       ).rejects.toThrow(/row-level security/);
-      const aStill = await tdb.db.transaction((tx) => count(tx, 'SELECT * FROM refresh_tokens'), { userId: a.userId });
+      const aStill = await tdb.db.transaction((tx) => count(tx, 'SELECT * FROM refresh_tokens'), {
+        userId: a.userId,
+      });
       expect(aStill).toBe(1);
     });
 
@@ -145,7 +166,9 @@ for (const kind of testDrivers()) {
       await expect(
         tdb.db.transaction((tx) => tx.query('ALTER TABLE users DISABLE ROW LEVEL SECURITY')),
       ).rejects.toThrow(/owner/);
-      await expect(tdb.db.transaction((tx) => tx.query('SET LOCAL row_security = off'))).resolves.toBeDefined();
+      await expect(
+        tdb.db.transaction((tx) => tx.query('SET LOCAL row_security = off')),
+      ).resolves.toBeDefined();
       // With row_security off, a query that RLS would filter fails instead of bypassing.
       await expect(
         tdb.db.transaction(async (tx) => {
@@ -153,17 +176,23 @@ for (const kind of testDrivers()) {
           return tx.query('SELECT * FROM users');
         }),
       ).rejects.toThrow(/row-level security/);
-      await expect(tdb.db.transaction((tx) => tx.query('SELECT * FROM schema_migrations'))).rejects.toThrow(
-        /permission denied/,
-      );
+      await expect(
+        tdb.db.transaction((tx) => tx.query('SELECT * FROM schema_migrations')),
+      ).rejects.toThrow(/permission denied/);
     });
 
     it('start-up refuses a user table without forced RLS', async () => {
-      await tdb.db.__dangerouslyAsOwner((c) => c.exec('ALTER TABLE sessions NO FORCE ROW LEVEL SECURITY'));
+      await tdb.db.__dangerouslyAsOwner((c) =>
+        c.exec('ALTER TABLE sessions NO FORCE ROW LEVEL SECURITY'),
+      );
       try {
-        await expect(assertAppRoleIsConfined(tdb.driver)).rejects.toThrow(/sessions must enable and force/);
+        await expect(assertAppRoleIsConfined(tdb.driver)).rejects.toThrow(
+          /sessions must enable and force/,
+        );
       } finally {
-        await tdb.db.__dangerouslyAsOwner((c) => c.exec('ALTER TABLE sessions FORCE ROW LEVEL SECURITY'));
+        await tdb.db.__dangerouslyAsOwner((c) =>
+          c.exec('ALTER TABLE sessions FORCE ROW LEVEL SECURITY'),
+        );
       }
     });
 

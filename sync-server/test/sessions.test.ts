@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../src/auth/accessTokens';
 import { KeyRingSchema } from '../src/config/keyRing';
 import { ephemeralDevKeyRing } from '../src/config/devSecrets';
-import { bearer, buildTestApp, signIn, uniqueEmail, type TestApp, type Tokens } from './_support/app';
+import {
+  bearer,
+  buildTestApp,
+  signIn,
+  uniqueEmail,
+  type TestApp,
+  type Tokens,
+} from './_support/app';
 import { openTestDatabase, testDrivers, type TestDatabase } from './_support/databases';
 
 /* Access tokens, refresh-token rotation with reuse detection, idle timeout, sign-out. */
@@ -22,7 +29,8 @@ for (const kind of testDrivers()) {
 
     const refresh = (refreshToken: string) =>
       t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
-    const me = (accessToken: string) => t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(accessToken) });
+    const me = (accessToken: string) =>
+      t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(accessToken) });
     const auditEvents = async (userId: string) =>
       (
         await tdb.db.transaction(
@@ -80,7 +88,11 @@ for (const kind of testDrivers()) {
       expect((await refresh(tokens.refreshToken)).statusCode).toBe(401);
       // Even moving back into the window does not revive it: the session was revoked as idle.
       const state = await tdb.db.transaction(
-        (tx) => tx.query<{ revoked_reason: string }>('SELECT revoked_reason FROM sessions WHERE id = $1', [tokens.sessionId]),
+        (tx) =>
+          tx.query<{ revoked_reason: string }>(
+            'SELECT revoked_reason FROM sessions WHERE id = $1',
+            [tokens.sessionId],
+          ),
         { userId: tokens.userId },
       );
       expect(state.rows[0]?.revoked_reason).toBe('idle');
@@ -91,7 +103,9 @@ for (const kind of testDrivers()) {
       const [h, p, s] = tokens.accessToken.split('.') as [string, string, string];
       const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
       const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: '0190b6e4-5c3a-7d2e-9f41-6a2b3c4d5e6f' })).toString('base64url')}.${s}`;
-      const foreignRing = KeyRingSchema.parse(ephemeralDevKeyRing().replace('test1', t.config.keyRing.keys[0]?.id ?? 'x'));
+      const foreignRing = KeyRingSchema.parse(
+        ephemeralDevKeyRing().replace('test1', t.config.keyRing.keys[0]?.id ?? 'x'),
+      );
       const foreign = issueAccessToken(
         foreignRing,
         t.config.publicUrl.origin,
@@ -106,7 +120,9 @@ for (const kind of testDrivers()) {
       }
       expect((await t.app.inject({ method: 'GET', url: '/v1/me' })).statusCode).toBe(401);
       const denied = await tdb.db.__dangerouslyAsOwner((c) =>
-        c.query<{ n: string | number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'access.denied'"),
+        c.query<{ n: string | number }>(
+          "SELECT count(*) AS n FROM audit_log WHERE event = 'access.denied'",
+        ),
       );
       expect(Number(denied.rows[0]?.n)).toBeGreaterThanOrEqual(2);
     });
@@ -115,7 +131,11 @@ for (const kind of testDrivers()) {
       const email = uniqueEmail();
       const laptop = await signIn(t, email);
       const phone = await signIn(t, email);
-      const out = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: bearer(laptop.accessToken) });
+      const out = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-out',
+        headers: bearer(laptop.accessToken),
+      });
       expect(out.statusCode).toBe(200);
       expect(out.json()).toEqual({ status: 'signed_out', sessionsRevoked: 1 });
       expect((await me(laptop.accessToken)).statusCode).toBe(401);

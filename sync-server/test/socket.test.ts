@@ -38,12 +38,21 @@ for (const kind of testDrivers()) {
     });
 
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
 
     it('mails a link over SMTP and completes sign-in with it', async () => {
       const email = uniqueEmail();
       const { verifier, challenge } = pkcePair();
-      const asked = await post('/v1/auth/magic-link', { email, codeChallenge: challenge, codeChallengeMethod: 'S256', deviceName: 'Laptop' });
+      const asked = await post('/v1/auth/magic-link', {
+        email,
+        codeChallenge: challenge,
+        codeChallengeMethod: 'S256',
+        deviceName: 'Laptop',
+      });
       expect(asked.status).toBe(202);
       expect(asked.headers.get('strict-transport-security')).toMatch(/preload/);
       const mail = smtp.received.find((m) => m.to.includes(email));
@@ -55,7 +64,9 @@ for (const kind of testDrivers()) {
       const verified = await post('/v1/auth/magic-link/verify', { token, codeVerifier: verifier });
       expect(verified.status).toBe(200);
       const tokens = (await verified.json()) as Tokens;
-      const me = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      const me = await fetch(`${base}/v1/me`, {
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      });
       expect(me.status).toBe(200);
       expect(((await me.json()) as { user: { email: string } }).user.email).toBe(email);
       expect(log.text).not.toContain(token);
@@ -65,7 +76,11 @@ for (const kind of testDrivers()) {
       const big = await post('/v1/auth/refresh', { refreshToken: 'x'.repeat(200_000) });
       expect(big.status).toBe(413);
       expect(await big.json()).toMatchObject({ error: { code: 'payload_too_large' } });
-      const bad = await fetch(`${base}/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"refreshToken":' });
+      const bad = await fetch(`${base}/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"refreshToken":',
+      });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ error: { code: 'malformed_json' } });
       expect(bad.headers.get('x-content-type-options')).toBe('nosniff');

@@ -22,12 +22,22 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('server start-up', () => {
   it('production without configuration exits 1 naming every missing variable', async () => {
-    const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: cleanEnv({ NODE_ENV: 'production' }) });
+    const child = spawn(tsx, ['src/main.ts'], {
+      cwd: root,
+      env: cleanEnv({ NODE_ENV: 'production' }),
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
-    for (const name of ['PUBLIC_URL', 'DATABASE_URL', 'SMTP_URL', 'TOKEN_ENCRYPTION_KEYS', 'PLAID_SECRET', 'STRIPE_SECRET_KEY']) {
+    for (const name of [
+      'PUBLIC_URL',
+      'DATABASE_URL',
+      'SMTP_URL',
+      'TOKEN_ENCRYPTION_KEYS',
+      'PLAID_SECRET',
+      'STRIPE_SECRET_KEY',
+    ]) {
       expect(stderr).toContain(`${name} is required`);
     }
   });
@@ -43,7 +53,8 @@ describe('server start-up', () => {
     try {
       const deadline = Date.now() + 90_000;
       while (!out.includes('casike sync server ready')) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`server did not start:\n${out}`);
         await new Promise((r) => setTimeout(r, 200));
       }
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);

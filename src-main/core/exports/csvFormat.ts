@@ -18,13 +18,14 @@ export function csvLine(fields: readonly string[]): string {
 // What spreadsheets (Excel, LibreOffice, Google Sheets, Numbers) take as the start of a
 // formula or a DDE payload: = + - @, and tab and CR, which some of them skip before
 // looking. The full-width forms are included because Excel in CJK locales converts them.
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+const FORMULA_START = /^'*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /**
  * A text cell made safe to open in a spreadsheet (CSV formula injection, OWASP): a cell
  * that starts like a formula gets a leading apostrophe, which every spreadsheet shows
- * as text and does not evaluate. Casike's CSV import removes that apostrophe again, so
- * an export re-imports exactly.
+ * as text and does not evaluate. Casike's CSV import removes one such apostrophe again,
+ * so an export re-imports exactly; for that to be unambiguous, a text that already
+ * starts with apostrophes before a formula character ("'-") gets one more as well.
  */
 export function neutralizeFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;

@@ -58,9 +58,16 @@ function rowHash(key: Buffer, f: ChainFields): string {
 const HeadRow = z.object({ seq: z.coerce.number().int(), hash: z.string() });
 
 /** Appends one entry inside `q`'s transaction (as casike_app). */
-export async function appendAudit(q: Queryable, ring: KeyRing, at: Date, entry: AuditEntry): Promise<void> {
+export async function appendAudit(
+  q: Queryable,
+  ring: KeyRing,
+  at: Date,
+  entry: AuditEntry,
+): Promise<void> {
   // Locking the head serialises appends across replicas: one predecessor per row.
-  const head = HeadRow.parse((await q.query('SELECT seq, hash FROM audit_head WHERE id FOR UPDATE')).rows[0]);
+  const head = HeadRow.parse(
+    (await q.query('SELECT seq, hash FROM audit_head WHERE id FOR UPDATE')).rows[0],
+  );
   const key = newestKey(ring);
   const fields: ChainFields = {
     seq: head.seq + 1,
@@ -75,7 +82,17 @@ export async function appendAudit(q: Queryable, ring: KeyRing, at: Date, entry: 
   await q.query(
     `INSERT INTO audit_log (seq, at, user_id, event, ip, details, key_id, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [fields.seq, fields.at, fields.userId, fields.event, fields.ip, fields.details, key.id, fields.prevHash, hash],
+    [
+      fields.seq,
+      fields.at,
+      fields.userId,
+      fields.event,
+      fields.ip,
+      fields.details,
+      key.id,
+      fields.prevHash,
+      hash,
+    ],
   );
   await q.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id', [fields.seq, hash]);
 }
@@ -93,8 +110,7 @@ const LogRow = z.object({
 });
 
 export type ChainVerdict =
-  | { ok: true; rows: number }
-  | { ok: false; rows: number; seq: number; reason: string };
+  { ok: true; rows: number } | { ok: false; rows: number; seq: number; reason: string };
 
 /**
  * Checks the whole chain: numbering without gaps, each link, each HMAC, and that the head
@@ -108,7 +124,12 @@ export async function verifyAuditChain(q: Queryable, ring: KeyRing): Promise<Cha
   let count = 0;
   for (const raw of rows) {
     const row = LogRow.parse(raw);
-    const fail = (reason: string): ChainVerdict => ({ ok: false, rows: count, seq: row.seq, reason });
+    const fail = (reason: string): ChainVerdict => ({
+      ok: false,
+      rows: count,
+      seq: row.seq,
+      reason,
+    });
     if (row.seq !== expectedSeq) return fail(`expected entry ${expectedSeq}`);
     if (row.prev_hash !== prev) return fail('link to the previous entry is broken');
     const key = findKey(ring, row.key_id);

@@ -31,12 +31,15 @@ const PayloadSchema = z.object({
   exp: z.number().int(),
 });
 
-const b64json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+const b64json = (value: unknown) =>
+  Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 function sign(ring: KeyRing, kid: string, input: string): string | undefined {
   const key = findKey(ring, kid);
   if (key === undefined) return undefined;
-  return createHmac('sha256', deriveSubkey(key, 'access-token-v1')).update(input).digest('base64url');
+  return createHmac('sha256', deriveSubkey(key, 'access-token-v1'))
+    .update(input)
+    .digest('base64url');
 }
 
 export function issueAccessToken(
@@ -82,7 +85,8 @@ export function verifyAccessToken(
   const header = decodePart(h, HeaderSchema);
   if (header === undefined) return { ok: false, reason: 'malformed' };
   const expected = sign(ring, header.kid, `${h}.${p}`);
-  if (expected === undefined || !safeEqual(expected, s)) return { ok: false, reason: 'bad_signature' };
+  if (expected === undefined || !safeEqual(expected, s))
+    return { ok: false, reason: 'bad_signature' };
   const payload = decodePart(p, PayloadSchema);
   if (payload === undefined || payload.iss !== issuer) return { ok: false, reason: 'malformed' };
   if (payload.exp <= nowSeconds || payload.iat > nowSeconds + CLOCK_SKEW_SECONDS) {
@@ -90,6 +94,11 @@ export function verifyAccessToken(
   }
   return {
     ok: true,
-    claims: { userId: payload.sub, sessionId: payload.sid, issuedAt: payload.iat, expiresAt: payload.exp },
+    claims: {
+      userId: payload.sub,
+      sessionId: payload.sid,
+      issuedAt: payload.iat,
+      expiresAt: payload.exp,
+    },
   };
 }

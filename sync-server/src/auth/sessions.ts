@@ -12,7 +12,8 @@ import { hashSecret, newSecret } from './secrets';
  * `sessionIdleSeconds` (idle timeout) or older than `sessionMaxAgeSeconds`.
  */
 
-export type SessionRevokeReason = 'sign_out' | 'sign_out_everywhere' | 'token_reuse' | 'idle' | 'account_deleted';
+export type SessionRevokeReason =
+  'sign_out' | 'sign_out_everywhere' | 'token_reuse' | 'idle' | 'account_deleted';
 
 /** How often an authenticated request moves `last_seen_at` (bounded write load). */
 const TOUCH_EVERY_MS = 60_000;
@@ -28,13 +29,24 @@ export async function createSession(
   await tx.query(
     `INSERT INTO sessions (id, user_id, device_name, created_at, last_seen_at, expires_at)
      VALUES ($1, $2, $3, $4, $4, $5)`,
-    [sessionId, userId, deviceName, now, new Date(now.getTime() + timings.sessionMaxAgeSeconds * 1000)],
+    [
+      sessionId,
+      userId,
+      deviceName,
+      now,
+      new Date(now.getTime() + timings.sessionMaxAgeSeconds * 1000),
+    ],
   );
   const refreshToken = await addRefreshToken(tx, sessionId, userId, now);
   return { sessionId, refreshToken };
 }
 
-async function addRefreshToken(tx: Tx, sessionId: string, userId: string, now: Date): Promise<string> {
+async function addRefreshToken(
+  tx: Tx,
+  sessionId: string,
+  userId: string,
+  now: Date,
+): Promise<string> {
   const token = newSecret('refresh');
   await tx.query(
     'INSERT INTO refresh_tokens (token_hash, session_id, user_id, created_at) VALUES ($1, $2, $3, $4)',
@@ -56,11 +68,16 @@ export type SessionRecord = z.infer<typeof SessionRow>;
 
 export type SessionState = 'active' | 'revoked' | 'idle' | 'expired' | 'missing';
 
-export function sessionState(session: SessionRecord | undefined, now: Date, timings: AuthTimings): SessionState {
+export function sessionState(
+  session: SessionRecord | undefined,
+  now: Date,
+  timings: AuthTimings,
+): SessionState {
   if (session === undefined) return 'missing';
   if (session.revoked_at !== null) return 'revoked';
   if (session.expires_at.getTime() <= now.getTime()) return 'expired';
-  if (now.getTime() - session.last_seen_at.getTime() > timings.sessionIdleSeconds * 1000) return 'idle';
+  if (now.getTime() - session.last_seen_at.getTime() > timings.sessionIdleSeconds * 1000)
+    return 'idle';
   return 'active';
 }
 
@@ -84,7 +101,12 @@ export async function touchSession(tx: Tx, session: SessionRecord, now: Date): P
   await tx.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [session.id, now]);
 }
 
-export async function revokeSession(tx: Tx, sessionId: string, now: Date, reason: SessionRevokeReason): Promise<void> {
+export async function revokeSession(
+  tx: Tx,
+  sessionId: string,
+  now: Date,
+  reason: SessionRevokeReason,
+): Promise<void> {
   await tx.query(
     'UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL',
     [sessionId, now, reason],
@@ -92,7 +114,11 @@ export async function revokeSession(tx: Tx, sessionId: string, now: Date, reason
 }
 
 /** Revokes every live session of the transaction's user; returns how many. */
-export async function revokeAllSessions(tx: Tx, now: Date, reason: SessionRevokeReason): Promise<number> {
+export async function revokeAllSessions(
+  tx: Tx,
+  now: Date,
+  reason: SessionRevokeReason,
+): Promise<number> {
   const { rowCount } = await tx.query(
     'UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE user_id = app_user_id() AND revoked_at IS NULL',
     [now, reason],
@@ -115,7 +141,12 @@ export type RotateResult =
  * Exchanges a refresh token for the next one of its family. Leaves the transaction
  * scoped to the token's user so the caller can audit in it.
  */
-export async function rotateRefreshToken(tx: Tx, token: string, now: Date, timings: AuthTimings): Promise<RotateResult> {
+export async function rotateRefreshToken(
+  tx: Tx,
+  token: string,
+  now: Date,
+  timings: AuthTimings,
+): Promise<RotateResult> {
   const hash = hashSecret(token);
   await tx.setCapability('app.token_hash', hash);
   const found = await tx.query(
@@ -135,10 +166,10 @@ export async function rotateRefreshToken(tx: Tx, token: string, now: Date, timin
     return { ok: false, reason: state, ...ids };
   }
   // Atomic "use once": a concurrent or later use of the same token updates nothing.
-  const used = await tx.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL', [
-    hash,
-    now,
-  ]);
+  const used = await tx.query(
+    'UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL',
+    [hash, now],
+  );
   if (row.used_at !== null || used.rowCount === 0) {
     await revokeSession(tx, row.session_id, now, 'token_reuse');
     return { ok: false, reason: 'reused', ...ids };

@@ -11,7 +11,11 @@ const UserRow = z.object({ id: z.string(), email: z.string(), created_at: z.coer
 export type UserRecord = { id: string; email: string; createdAt: Date };
 
 /** Finds the account for `email` or creates it; leaves the transaction scoped to it. */
-export async function findOrCreateUser(tx: Tx, email: string, now: Date): Promise<{ user: UserRecord; created: boolean }> {
+export async function findOrCreateUser(
+  tx: Tx,
+  email: string,
+  now: Date,
+): Promise<{ user: UserRecord; created: boolean }> {
   await tx.setCapability('app.lookup_email', email);
   const found = await tx.query('SELECT id, email, created_at FROM users WHERE email = $1', [email]);
   await tx.setCapability('app.lookup_email', '');
@@ -29,7 +33,9 @@ export async function findOrCreateUser(tx: Tx, email: string, now: Date): Promis
 
 /** The signed-in user's own row (RLS already scopes the transaction to them). */
 export async function currentUser(tx: Tx): Promise<UserRecord | undefined> {
-  const { rows } = await tx.query('SELECT id, email, created_at FROM users WHERE id = app_user_id()');
+  const { rows } = await tx.query(
+    'SELECT id, email, created_at FROM users WHERE id = app_user_id()',
+  );
   const row = rows[0];
   if (row === undefined) return undefined;
   const r = UserRow.parse(row);

@@ -22,7 +22,10 @@ export function persistentDevKeyRing(dataDir: string): string {
   }
   const ring = generateKeyRingEntry('dev1', randomBytes);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, `${JSON.stringify({ tokenEncryptionKeys: ring })}\n`, { mode: 0o600, flag: 'wx' });
+  fs.writeFileSync(file, `${JSON.stringify({ tokenEncryptionKeys: ring })}\n`, {
+    mode: 0o600,
+    flag: 'wx',
+  });
   return ring;
 }
 

@@ -56,7 +56,9 @@ export interface ServerConfig {
   mailFrom: string;
   keyRing: KeyRing;
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
-  plaid: { clientId: string; secret: string; env: string | undefined; baseUrl: string | undefined } | undefined;
+  plaid:
+    | { clientId: string; secret: string; env: string | undefined; baseUrl: string | undefined }
+    | undefined;
   stripe:
     | { secretKey: string; webhookSecret: string; priceId: string; apiUrl: string | undefined }
     | undefined;
@@ -168,7 +170,10 @@ export function loadConfig(
 
   const host = env.HOST ?? '127.0.0.1';
   const port = env.PORT ?? 8787;
-  const dataDir = path.resolve(options.cwd ?? process.cwd(), env.CASIKE_SERVER_DATA_DIR ?? '.data/server');
+  const dataDir = path.resolve(
+    options.cwd ?? process.cwd(),
+    env.CASIKE_SERVER_DATA_DIR ?? '.data/server',
+  );
   const publicUrl = new URL(env.PUBLIC_URL ?? `http://${host}:${port}`);
 
   let keyRing = env.TOKEN_ENCRYPTION_KEYS;
@@ -203,12 +208,23 @@ export function loadConfig(
     mailFrom: env.MAIL_FROM ?? `Casike <no-reply@${publicUrl.hostname}>`,
     keyRing,
     oidc:
-      env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_ID !== undefined && env.OIDC_CLIENT_SECRET !== undefined
-        ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
+      env.OIDC_ISSUER !== undefined &&
+      env.OIDC_CLIENT_ID !== undefined &&
+      env.OIDC_CLIENT_SECRET !== undefined
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+          }
         : undefined,
     plaid:
       env.PLAID_CLIENT_ID !== undefined && env.PLAID_SECRET !== undefined
-        ? { clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET, env: env.PLAID_ENV, baseUrl: env.PLAID_BASE_URL }
+        ? {
+            clientId: env.PLAID_CLIENT_ID,
+            secret: env.PLAID_SECRET,
+            env: env.PLAID_ENV,
+            baseUrl: env.PLAID_BASE_URL,
+          }
         : undefined,
     stripe:
       env.STRIPE_SECRET_KEY !== undefined &&

@@ -35,7 +35,10 @@ const entrySchema = z.string().transform((entry, ctx): RingKey => {
   }
   const secret = Buffer.from(material, 'base64url');
   if (secret.length !== KEY_BYTES || secret.toString('base64url') !== material.replace(/=+$/, '')) {
-    ctx.addIssue({ code: 'custom', message: `key "${id}" must be ${KEY_BYTES} bytes of base64url` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `key "${id}" must be ${KEY_BYTES} bytes of base64url`,
+    });
     return z.NEVER;
   }
   return { id, secret };

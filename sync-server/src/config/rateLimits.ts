@@ -20,5 +20,5 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitRule, RateLimit>> = {
   'auth-ip': { limit: 60, windowSeconds: 60 },
   'magic-link-email': { limit: 5, windowSeconds: 15 * 60 },
   'magic-link-verify-ip': { limit: 20, windowSeconds: 15 * 60 },
-  'account': { limit: 600, windowSeconds: 60 },
+  account: { limit: 600, windowSeconds: 60 },
 };

@@ -46,7 +46,8 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1, 2, 3…; found ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 1, 2, 3…; found ${m.version} at ${i + 1}`);
   });
   return migrations;
 }
@@ -57,7 +58,9 @@ const AppliedRow = z.object({
 });
 
 async function applied(client: RawClient): Promise<Map<number, string>> {
-  const { rows } = await client.query('SELECT version, checksum FROM schema_migrations ORDER BY version');
+  const { rows } = await client.query(
+    'SELECT version, checksum FROM schema_migrations ORDER BY version',
+  );
   return new Map(rows.map((r) => AppliedRow.parse(r)).map((r) => [r.version, r.checksum]));
 }
 
@@ -67,7 +70,10 @@ export interface MigrateResult {
 }
 
 /** Brings the database up to this build's schema. Runs as the owner. */
-export async function migrate(driver: Driver, migrations: Migration[] = loadMigrations()): Promise<MigrateResult> {
+export async function migrate(
+  driver: Driver,
+  migrations: Migration[] = loadMigrations(),
+): Promise<MigrateResult> {
   return driver.withClient(async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
@@ -87,7 +93,9 @@ export async function migrate(driver: Driver, migrations: Migration[] = loadMigr
           );
         }
         if (mine.checksum !== checksum) {
-          throw new Error(`migration ${version} (${mine.name}) changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `migration ${version} (${mine.name}) changed after it was applied; add a new migration instead`,
+          );
         }
       }
       const ran: number[] = [];
@@ -96,21 +104,25 @@ export async function migrate(driver: Driver, migrations: Migration[] = loadMigr
         await client.exec('BEGIN');
         try {
           await client.exec(m.sql);
-          await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-            m.version,
-            m.name,
-            m.checksum,
-          ]);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)',
+            [m.version, m.name, m.checksum],
+          );
           await client.exec('COMMIT');
         } catch (error) {
           await client.exec('ROLLBACK').catch(() => undefined);
-          throw new Error(`migration ${m.version} (${m.name}) failed: ${(error as Error).message}`, { cause: error });
+          throw new Error(
+            `migration ${m.version} (${m.name}) failed: ${(error as Error).message}`,
+            { cause: error },
+          );
         }
         ran.push(m.version);
       }
       return { applied: ran, current: migrations.at(-1)?.version ?? 0 };
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await client
+        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+        .catch(() => undefined);
     }
   });
 }

@@ -13,17 +13,29 @@ import type { Driver } from './types';
 /** Tables whose rows belong to one user (or open only by a secret) and must force RLS. */
 export const USER_SCOPED_TABLES = ['users', 'sessions', 'refresh_tokens', 'magic_links'] as const;
 
-const RoleRow = z.object({ rolsuper: z.boolean(), rolbypassrls: z.boolean(), rolcanlogin: z.boolean() });
+const RoleRow = z.object({
+  rolsuper: z.boolean(),
+  rolbypassrls: z.boolean(),
+  rolcanlogin: z.boolean(),
+});
 const CountRow = z.object({ n: z.coerce.number() });
-const TableRow = z.object({ relname: z.string(), relrowsecurity: z.boolean(), relforcerowsecurity: z.boolean() });
+const TableRow = z.object({
+  relname: z.string(),
+  relrowsecurity: z.boolean(),
+  relforcerowsecurity: z.boolean(),
+});
 
 export async function assertAppRoleIsConfined(driver: Driver): Promise<void> {
   await driver.withClient(async (client) => {
-    const role = await client.query('SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
+    const role = await client.query(
+      'SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1',
+      [APP_ROLE],
+    );
     const row = role.rows[0];
     if (row === undefined) throw new Error(`role ${APP_ROLE} is missing`);
     const r = RoleRow.parse(row);
-    if (r.rolsuper || r.rolbypassrls) throw new Error(`role ${APP_ROLE} can bypass row-level security`);
+    if (r.rolsuper || r.rolbypassrls)
+      throw new Error(`role ${APP_ROLE} can bypass row-level security`);
     const owned = await client.query(
       `SELECT count(*) AS n FROM pg_class c JOIN pg_roles o ON o.oid = c.relowner
         WHERE o.rolname = $1 AND c.relkind IN ('r', 'p', 'v', 'm')`,

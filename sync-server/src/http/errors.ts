@@ -37,7 +37,11 @@ const FASTIFY_ERRORS: Readonly<Record<string, [number, string, string]>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'The request body is empty.'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The request body is too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported_media_type',
+    'Send the body as application/json.',
+  ],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'The Content-Length header is wrong.'],
 };
 
@@ -53,7 +57,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (err instanceof RequestValidationError) {
       void reply.code(400).send({
-        error: { code: 'validation_failed', message: `The request ${err.part} is invalid.`, issues: [...err.issues] },
+        error: {
+          code: 'validation_failed',
+          message: `The request ${err.part} is invalid.`,
+          issues: [...err.issues],
+        },
       });
       return;
     }

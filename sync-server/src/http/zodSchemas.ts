@@ -32,7 +32,8 @@ function isZodSchema(value: unknown): value is z.ZodType {
 
 export function installZodCompilers(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    if (!isZodSchema(schema)) throw new Error(`route schema for ${httpPart ?? 'request'} must be a zod schema`);
+    if (!isZodSchema(schema))
+      throw new Error(`route schema for ${httpPart ?? 'request'} must be a zod schema`);
     return (data: unknown) => {
       const result = schema.safeParse(data);
       if (result.success) return { value: result.data };
@@ -40,13 +41,16 @@ export function installZodCompilers(app: FastifyInstance): void {
         error: new RequestValidationError(
           httpPart ?? 'request',
           // Messages only, never the rejected input: it may be a token or a secret.
-          result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+          result.error.issues
+            .slice(0, 20)
+            .map((i) => ({ path: i.path.join('.'), message: i.message })),
         ),
       };
     };
   });
   app.setSerializerCompiler(({ schema, url, method }) => {
-    if (!isZodSchema(schema)) throw new Error(`response schema of ${method} ${url} must be a zod schema`);
+    if (!isZodSchema(schema))
+      throw new Error(`response schema of ${method} ${url} must be a zod schema`);
     return (data: unknown) => JSON.stringify(schema.parse(data));
   });
 }

@@ -32,7 +32,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         // are left to it (each is safe by construction, and reads getters a copy would lose).
         log: (object) =>
           Object.fromEntries(
-            Object.entries(object).map(([key, value]) => [key, SERIALIZED.has(key) ? value : sanitizeForLog(value)]),
+            Object.entries(object).map(([key, value]) => [
+              key,
+              SERIALIZED.has(key) ? value : sanitizeForLog(value),
+            ]),
           ),
       },
       hooks: {

@@ -21,7 +21,10 @@ const SCRUBBERS: readonly [RegExp, string][] = [
   // user:password@ in any URL (database, SMTP).
   [/([a-z][a-z0-9+.-]{0,20}:\/\/)[^/\s:@]{0,256}:[^/\s@]{0,256}@/gi, `$1${REDACTED}@`],
   // Token-bearing query or fragment parameters.
-  [/([?&#](?:token|code|state|verifier|access_token|refresh_token|id_token)=)[^&#\s"']+/gi, `$1${REDACTED}`],
+  [
+    /([?&#](?:token|code|state|verifier|access_token|refresh_token|id_token)=)[^&#\s"']+/gi,
+    `$1${REDACTED}`,
+  ],
   [/[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,24}/g, '[email]'],
 ];
 

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/types';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Records a security event in the caller's transaction (audit/auditLog.ts). */
-    audit(q: Queryable, entry: AuditEntry): Promise<void>;
+    audit: (q: Queryable, entry: AuditEntry) => Promise<void>;
   }
 }
 

@@ -23,9 +23,9 @@ declare module 'fastify' {
     auth: AuthContext | null;
   }
   interface FastifyInstance {
-    authenticate(request: FastifyRequest): Promise<void>;
+    authenticate: (request: FastifyRequest) => Promise<void>;
     /** A fresh access token for a session (after sign-in or refresh). */
-    issueAccessToken(claims: AuthContext): { token: string; expiresIn: number };
+    issueAccessToken: (claims: AuthContext) => { token: string; expiresIn: number };
   }
 }
 
@@ -49,13 +49,23 @@ export const authPlugin = fp(
       const match = header === undefined ? null : /^Bearer ([A-Za-z0-9._-]{1,2048})$/.exec(header);
       if (match?.[1] === undefined) throw unauthorized('unauthorized', 'Sign in first.');
       const now = app.clock();
-      const verdict = verifyAccessToken(app.config.keyRing, issuer, match[1], Math.floor(now.getTime() / 1000));
+      const verdict = verifyAccessToken(
+        app.config.keyRing,
+        issuer,
+        match[1],
+        Math.floor(now.getTime() / 1000),
+      );
       if (!verdict.ok) {
-        if (verdict.reason === 'expired') throw unauthorized('token_expired', 'The access token has expired.');
+        if (verdict.reason === 'expired')
+          throw unauthorized('token_expired', 'The access token has expired.');
         // A forged or mangled token is worth recording; an expired one is routine.
         app.metrics.accessDenied.inc({ reason: verdict.reason });
         await app.db.transaction((tx) =>
-          app.audit(tx, { event: 'access.denied', ip: request.ip, details: { reason: verdict.reason } }),
+          app.audit(tx, {
+            event: 'access.denied',
+            ip: request.ip,
+            details: { reason: verdict.reason },
+          }),
         );
         throw unauthorized('unauthorized', 'Sign in first.');
       }
@@ -67,7 +77,12 @@ export const authPlugin = fp(
           if (s === 'active' && session !== undefined) {
             await touchSession(tx, session, now);
           } else {
-            await app.audit(tx, { event: 'access.denied', userId, ip: request.ip, details: { reason: `session_${s}` } });
+            await app.audit(tx, {
+              event: 'access.denied',
+              userId,
+              ip: request.ip,
+              details: { reason: `session_${s}` },
+            });
           }
           return s;
         },
@@ -84,7 +99,13 @@ export const authPlugin = fp(
   },
   {
     name: 'casike-auth',
-    dependencies: ['casike-config', 'casike-db', 'casike-metrics', 'casike-audit', 'casike-rate-limit'],
+    dependencies: [
+      'casike-config',
+      'casike-db',
+      'casike-metrics',
+      'casike-audit',
+      'casike-rate-limit',
+    ],
   },
 );
 

@@ -54,13 +54,18 @@ export const rateLimitPlugin = fp(
             [bucketOf(rule, subject), windowStart],
           );
           if (Math.random() < SWEEP_PROBABILITY) {
-            await tx.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now - SWEEP_AGE_MS)]);
+            await tx.query('DELETE FROM rate_limits WHERE window_start < $1', [
+              new Date(now - SWEEP_AGE_MS),
+            ]);
           }
           return HitsRow.parse(rows[0]).hits;
         });
         if (hits > limit) {
           app.metrics.rateLimitHits.inc({ rule });
-          const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000));
+          const retryAfter = Math.max(
+            1,
+            Math.ceil((windowStart.getTime() + windowMs - now) / 1000),
+          );
           throw new ApiError(429, 'rate_limited', 'Too many requests. Try again later.', {
             'retry-after': String(retryAfter),
           });

@@ -22,7 +22,12 @@ export function testConfig(env: Record<string, string> = {}): ServerConfig {
 export class LogCapture extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+    this.lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     done();
   }
   get text(): string {
@@ -104,7 +109,12 @@ export interface Tokens {
   sessionId: string;
 }
 
-export async function requestLink(t: TestApp, email: string, challenge: string, deviceName = 'Test laptop') {
+export async function requestLink(
+  t: TestApp,
+  email: string,
+  challenge: string,
+  deviceName = 'Test laptop',
+) {
   return t.app.inject({
     method: 'POST',
     url: '/v1/auth/magic-link',
@@ -113,7 +123,11 @@ export async function requestLink(t: TestApp, email: string, challenge: string, 
 }
 
 export async function verifyLink(t: TestApp, token: string, verifier: string) {
-  return t.app.inject({ method: 'POST', url: '/v1/auth/magic-link/verify', payload: { token, codeVerifier: verifier } });
+  return t.app.inject({
+    method: 'POST',
+    url: '/v1/auth/magic-link/verify',
+    payload: { token, codeVerifier: verifier },
+  });
 }
 
 /** Full magic-link sign-in; returns the token pair. */

@@ -63,7 +63,9 @@ export async function createScratchPostgres(): Promise<{ url: string; drop: () =
 }
 
 /** An empty database of this kind, not yet migrated. */
-export async function openEmpty(kind: DriverKind): Promise<{ driver: Driver; url: string | undefined; close: () => Promise<void> }> {
+export async function openEmpty(
+  kind: DriverKind,
+): Promise<{ driver: Driver; url: string | undefined; close: () => Promise<void> }> {
   if (kind === 'pglite') {
     const driver = await openPglite(null);
     return { driver, url: undefined, close: () => driver.close() };
@@ -85,5 +87,11 @@ export async function openTestDatabase(kind: DriverKind): Promise<TestDatabase> 
   const empty = await openEmpty(kind);
   await migrate(empty.driver);
   await assertAppRoleIsConfined(empty.driver);
-  return { kind, driver: empty.driver, db: createDatabase(empty.driver), url: empty.url, close: empty.close };
+  return {
+    kind,
+    driver: empty.driver,
+    db: createDatabase(empty.driver),
+    url: empty.url,
+    close: empty.close,
+  };
 }

@@ -20,7 +20,9 @@ export interface FakeSmtp {
 
 /** The body of a received message with quoted-printable soft breaks and escapes undone. */
 export function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 export async function startFakeSmtp(): Promise<FakeSmtp> {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import { MeSchema } from '../../api/auth';
 import { loadSession } from '../../auth/sessions';
 import { currentUser } from '../../auth/users';
@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from '../../http/zodSchemas';
 import { requireAuth } from '../../plugins/auth';
 
 /** GET /v1/me: who is signed in, on which session. */
-export const meRoutes: FastifyPluginAsync = async (instance) => {
+export const meRoutes: FastifyPluginCallback = (instance, _options, done) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
 
   app.get(
@@ -26,7 +26,11 @@ export const meRoutes: FastifyPluginAsync = async (instance) => {
         throw new ApiError(401, 'session_ended', 'This session has ended. Sign in again.');
       }
       return {
-        user: { id: found.user.id, email: found.user.email, createdAt: found.user.createdAt.toISOString() },
+        user: {
+          id: found.user.id,
+          email: found.user.email,
+          createdAt: found.user.createdAt.toISOString(),
+        },
         session: {
           id: found.session.id,
           deviceName: found.session.device_name,
@@ -35,4 +39,5 @@ export const meRoutes: FastifyPluginAsync = async (instance) => {
       };
     },
   );
+  done();
 };

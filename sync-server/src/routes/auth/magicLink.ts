@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import {
   MagicLinkRequestSchema,
   MagicLinkRequestedSchema,
@@ -19,9 +19,15 @@ import { signInMail } from './signInMail';
  *  POST /v1/auth/magic-link/verify  complete it with the token and the device's verifier
  */
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, 429: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  413: ErrorBodySchema,
+  415: ErrorBodySchema,
+  429: ErrorBodySchema,
+};
 
-export const magicLinkRoutes: FastifyPluginAsync = async (instance) => {
+export const magicLinkRoutes: FastifyPluginCallback = (instance, _options, done) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
 
   app.post(
@@ -41,7 +47,13 @@ export const magicLinkRoutes: FastifyPluginAsync = async (instance) => {
       // The same work whatever the address: no lookup here, so neither the answer nor its
       // timing says whether an account exists.
       const token = await app.db.transaction(async (tx) => {
-        const t = await createMagicLink(tx, { email, challenge: codeChallenge, deviceName, now, ttlSeconds: ttl });
+        const t = await createMagicLink(tx, {
+          email,
+          challenge: codeChallenge,
+          deviceName,
+          now,
+          ttlSeconds: ttl,
+        });
         await app.audit(tx, { event: 'sign_in.link_requested', ip: request.ip });
         return t;
       });
@@ -49,7 +61,11 @@ export const magicLinkRoutes: FastifyPluginAsync = async (instance) => {
         await app.mailer.send(signInMail(email, token, app.config.publicUrl, ttl));
       } catch (err) {
         request.log.error({ err }, 'sign-in mail could not be sent');
-        throw new ApiError(503, 'mail_unavailable', 'The sign-in email could not be sent. Try again later.');
+        throw new ApiError(
+          503,
+          'mail_unavailable',
+          'The sign-in email could not be sent. Try again later.',
+        );
       }
       return reply.code(202).send({ status: 'sent', expiresInSeconds: ttl });
     },
@@ -70,11 +86,16 @@ export const magicLinkRoutes: FastifyPluginAsync = async (instance) => {
           ? await consumeMagicLink(tx, token, codeVerifier, now, timings.magicLinkMaxFailures)
           : ({ ok: false, reason: 'unknown' } as const);
         if (!used.ok) {
-          await app.audit(tx, { event: 'sign_in.failed', ip: request.ip, details: { method: 'magic_link', reason: used.reason } });
+          await app.audit(tx, {
+            event: 'sign_in.failed',
+            ip: request.ip,
+            details: { method: 'magic_link', reason: used.reason },
+          });
           return used;
         }
         const { user, created } = await findOrCreateUser(tx, used.email, now);
-        if (created) await app.audit(tx, { event: 'account.created', userId: user.id, ip: request.ip });
+        if (created)
+          await app.audit(tx, { event: 'account.created', userId: user.id, ip: request.ip });
         const session = await createSession(tx, user.id, used.deviceName, now, timings);
         await app.audit(tx, {
           event: 'sign_in.succeeded',
@@ -87,7 +108,11 @@ export const magicLinkRoutes: FastifyPluginAsync = async (instance) => {
       if (!outcome.ok) {
         app.metrics.signIns.inc({ result: 'failure' });
         // One answer for every failure: which check failed is in the audit log, not here.
-        throw new ApiError(401, 'invalid_link', 'This sign-in link is invalid, used, expired, or was requested on another device.');
+        throw new ApiError(
+          401,
+          'invalid_link',
+          'This sign-in link is invalid, used, expired, or was requested on another device.',
+        );
       }
       app.metrics.signIns.inc({ result: 'success' });
       const access = app.issueAccessToken({ userId: outcome.userId, sessionId: outcome.sessionId });
@@ -101,4 +126,5 @@ export const magicLinkRoutes: FastifyPluginAsync = async (instance) => {
       };
     },
   );
+  done();
 };

@@ -5,7 +5,12 @@ import type { MailMessage } from '../../mail/mailer';
  * works as a code pasted into `casike cloud login`. Either way it completes only on the
  * device that asked, which holds the verifier. Same text for new and known addresses.
  */
-export function signInMail(to: string, token: string, publicUrl: URL, ttlSeconds: number): MailMessage {
+export function signInMail(
+  to: string,
+  token: string,
+  publicUrl: URL,
+  ttlSeconds: number,
+): MailMessage {
   const link = `casike://auth/magic-link?token=${encodeURIComponent(token)}&server=${encodeURIComponent(publicUrl.origin)}`;
   const minutes = Math.round(ttlSeconds / 60);
   return {
@@ -21,7 +26,7 @@ export function signInMail(to: string, token: string, publicUrl: URL, ttlSeconds
       token,
       '',
       `It works once, for ${minutes} minutes, and only on that device.`,
-      "If you did not ask to sign in, ignore this email: nothing happens without the link.",
+      'If you did not ask to sign in, ignore this email: nothing happens without the link.',
     ].join('\n'),
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import { RefreshRequestSchema, SignedOutSchema, TokenPairSchema } from '../../api/auth';
 import { looksLikeSecret } from '../../auth/secrets';
 import { revokeAllSessions, revokeSession, rotateRefreshToken } from '../../auth/sessions';
@@ -12,9 +12,15 @@ import { requireAuth } from '../../plugins/auth';
  *  POST /v1/auth/sign-out-everywhere   end every session of the account
  */
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, 429: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  413: ErrorBodySchema,
+  415: ErrorBodySchema,
+  429: ErrorBodySchema,
+};
 
-export const tokenRoutes: FastifyPluginAsync = async (instance) => {
+export const tokenRoutes: FastifyPluginCallback = (instance, _options, done) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
 
   app.post(
@@ -27,7 +33,8 @@ export const tokenRoutes: FastifyPluginAsync = async (instance) => {
       const { refreshToken } = request.body;
       const now = app.clock();
       const outcome = await app.db.transaction(async (tx) => {
-        if (!looksLikeSecret('refresh', refreshToken)) return { ok: false, reason: 'unknown' } as const;
+        if (!looksLikeSecret('refresh', refreshToken))
+          return { ok: false, reason: 'unknown' } as const;
         const r = await rotateRefreshToken(tx, refreshToken, now, app.config.auth);
         if (!r.ok && r.reason === 'reused') {
           await app.audit(tx, {
@@ -41,7 +48,9 @@ export const tokenRoutes: FastifyPluginAsync = async (instance) => {
       });
       if (!outcome.ok) {
         if (outcome.reason === 'reused') app.metrics.tokenReuse.inc();
-        throw new ApiError(401, 'invalid_refresh_token', 'Sign in again.', { 'www-authenticate': 'Bearer realm="casike"' });
+        throw new ApiError(401, 'invalid_refresh_token', 'Sign in again.', {
+          'www-authenticate': 'Bearer realm="casike"',
+        });
       }
       const access = app.issueAccessToken({ userId: outcome.userId, sessionId: outcome.sessionId });
       return {
@@ -57,14 +66,23 @@ export const tokenRoutes: FastifyPluginAsync = async (instance) => {
 
   app.post(
     '/sign-out',
-    { schema: { response: { 200: SignedOutSchema, ...errors } }, onRequest: app.rateLimit.perIp('auth-ip'), preHandler: app.authenticate },
+    {
+      schema: { response: { 200: SignedOutSchema, ...errors } },
+      onRequest: app.rateLimit.perIp('auth-ip'),
+      preHandler: app.authenticate,
+    },
     async (request) => {
       const { userId, sessionId } = requireAuth(request);
       const now = app.clock();
       await app.db.transaction(
         async (tx) => {
           await revokeSession(tx, sessionId, now, 'sign_out');
-          await app.audit(tx, { event: 'session.signed_out', userId, ip: request.ip, details: { sessionId } });
+          await app.audit(tx, {
+            event: 'session.signed_out',
+            userId,
+            ip: request.ip,
+            details: { sessionId },
+          });
         },
         { userId },
       );
@@ -74,14 +92,23 @@ export const tokenRoutes: FastifyPluginAsync = async (instance) => {
 
   app.post(
     '/sign-out-everywhere',
-    { schema: { response: { 200: SignedOutSchema, ...errors } }, onRequest: app.rateLimit.perIp('auth-ip'), preHandler: app.authenticate },
+    {
+      schema: { response: { 200: SignedOutSchema, ...errors } },
+      onRequest: app.rateLimit.perIp('auth-ip'),
+      preHandler: app.authenticate,
+    },
     async (request) => {
       const { userId } = requireAuth(request);
       const now = app.clock();
       const count = await app.db.transaction(
         async (tx) => {
           const n = await revokeAllSessions(tx, now, 'sign_out_everywhere');
-          await app.audit(tx, { event: 'session.signed_out_everywhere', userId, ip: request.ip, details: { sessions: n } });
+          await app.audit(tx, {
+            event: 'session.signed_out_everywhere',
+            userId,
+            ip: request.ip,
+            details: { sessions: n },
+          });
           return n;
         },
         { userId },
@@ -89,4 +116,5 @@ export const tokenRoutes: FastifyPluginAsync = async (instance) => {
       return { status: 'signed_out' as const, sessionsRevoked: count };
     },
   );
+  done();
 };

@@ -3,26 +3,34 @@
  * import will store.
  */
 
-// Formula triggers our own exports neutralise with a leading apostrophe (exports/csvCells.ts).
-const NEUTRALISED = /^'[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+// What Casike's own export puts an apostrophe before (exports/csvFormat.ts): a formula
+// character, possibly after apostrophes of the text itself.
+const NEUTRALISED = /^''*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /**
- * A cell's value without the wrapping spreadsheets and banks add:
- * - surrounding white space (fixed-width padding: "REWE SAGT DANKE      ");
- * - Excel's text formula `="00012345"`, which some banks use to keep leading zeros;
- * - single quotes around an id with no spaces (`'320260280123456789'`, American Express);
- * - the apostrophe Casike's own export puts before a cell that starts like a formula,
- *   so an exported "=SUM(A1)" payee comes back as "=SUM(A1)".
- * Line breaks inside are kept, as LF.
+ * A cell's value as the import stores it:
+ * - without surrounding white space (fixed-width padding: "REWE SAGT DANKE      ");
+ * - without the apostrophe Casike's own export puts before a cell that starts like a
+ *   formula, so an exported "=SUM(A1)" payee comes back as "=SUM(A1)";
+ * - with line breaks inside as LF.
  */
 export function cleanCell(raw: string): string {
   let text = raw.trim();
-  if (text.length >= 3) {
-    if (text.startsWith('="') && text.endsWith('"')) text = text.slice(2, -1).trim();
-    else if (/^'[^'\s]+'$/.test(text)) text = text.slice(1, -1);
-  }
   if (NEUTRALISED.test(text)) text = text.slice(1);
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/**
+ * An id cell without the wrapping spreadsheets and banks add to keep it from turning
+ * into a number: Excel's text formula `="00012345"`, or single quotes around it
+ * (`'320260280123456789'`, American Express). Only for ids: in a payee or memo the
+ * quotes may be the text.
+ */
+export function cleanId(raw: string): string {
+  const text = cleanCell(raw);
+  if (/^="[^"]*"$/.test(text)) return text.slice(2, -1).trim();
+  if (/^'[^'\s]+'$/.test(text)) return text.slice(1, -1);
+  return text;
 }
 
 /** The cell as quoted in a one-line error message: short, with control characters escaped. */

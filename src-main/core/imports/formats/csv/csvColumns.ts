@@ -1,6 +1,6 @@
 import type { CsvAmountMapping, CsvMapping } from '../../../../../src-shared/contract/csvImport';
 import { looksLikeAmount } from './csvAmounts';
-import { cleanCell } from './csvCells';
+import { cleanCell, cleanId } from './csvCells';
 import { looksLikeDate } from './csvDates';
 import {
   AMOUNT_NAMES,
@@ -182,14 +182,15 @@ class Columns {
 
   /**
    * A free column of amounts, not named as a balance, a fee or a foreign amount. A named
-   * column may have a few cells that do not read (the import then names their lines);
+   * column may have some cells that do not read (at least half must; the import names
+   * the lines of the rest);
    * a column found by content alone must be all amounts.
    */
   isAmounts(column: number, named = true): boolean {
     const s = this.stats(column);
     return (
       !this.claimed.has(column) &&
-      (named ? s.amounts >= s.nonEmpty * 0.8 : s.amounts === s.nonEmpty) &&
+      (named ? s.amounts >= s.nonEmpty * 0.5 : s.amounts === s.nonEmpty) &&
       s.dates === 0 &&
       !this.name(column)
         .split(' ')
@@ -326,7 +327,9 @@ function isIdColumn(s: ColumnStats, rows: number): boolean {
     rows > 0 &&
     s.nonEmpty === rows &&
     s.distinct === rows &&
-    s.values.every((v) => v.length >= 4 && v.length <= 200 && !/\s/.test(v) && /\d/.test(v))
+    s.values
+      .map(cleanId)
+      .every((v) => v.length >= 4 && v.length <= 200 && !/\s/.test(v) && /\d/.test(v))
   );
 }
 

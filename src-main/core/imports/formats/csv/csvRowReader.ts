@@ -2,7 +2,7 @@ import type { CsvDialect, CsvMapping } from '../../../../../src-shared/contract/
 import { MoneyParseError, isCurrencyCode, type CurrencyCode } from '../../../../../src-shared/domain';
 import { ImportFileError, type ImportedRow } from '../../importedRow';
 import { amountReader } from './csvAmounts';
-import { cleanCell, quoteCell } from './csvCells';
+import { cleanCell, cleanId, quoteCell } from './csvCells';
 import { dateReader } from './csvDates';
 import { normalizeHeader } from './csvHeaderNames';
 import type { CsvRecord } from './csvTokenizer';
@@ -26,6 +26,8 @@ export class CsvRowReader {
   private readonly debit: ReadonlySet<string>;
   private readonly credit: ReadonlySet<string>;
   private readonly pending: readonly string[];
+  private lastDateText = '';
+  private lastDate: string | null = null;
   /** Fields per line in this file's table (from its header or first row); null until known. */
   columnCount: number | null = null;
 
@@ -59,7 +61,12 @@ export class CsvRowReader {
       warn(line, 'no date, so not a transaction; skipped');
       return null;
     }
-    const date = this.readDate(dateText);
+    // Statements list several lines per day: reuse the last date read.
+    if (dateText !== this.lastDateText) {
+      this.lastDateText = dateText;
+      this.lastDate = this.readDate(dateText);
+    }
+    const date = this.lastDate;
     if (date === null) {
       const width = this.columnCount;
       if (width !== null && fields.length !== width && fields.length !== width + 1) {
@@ -85,11 +92,13 @@ export class CsvRowReader {
     }
     if (mapping.currency !== null) this.checkCurrency(cleanCell(fields[mapping.currency] ?? ''), line);
     const payee = mapping.payee === null ? '' : cleanCell(fields[mapping.payee] ?? '');
-    const memo = mapping.memo
-      .map((column) => cleanCell(fields[column] ?? ''))
-      .filter((text) => text !== '' && text !== payee)
-      .join(' · ');
-    const externalId = mapping.externalId === null ? '' : cleanCell(fields[mapping.externalId] ?? '');
+    let memo = '';
+    for (const column of mapping.memo) {
+      const text = cleanCell(fields[column] ?? '');
+      if (text === '' || text === payee) continue;
+      memo = memo === '' ? text : `${memo} · ${text}`;
+    }
+    const externalId = mapping.externalId === null ? '' : cleanId(fields[mapping.externalId] ?? '');
     const status =
       mapping.status === null ? '' : (fields[mapping.status.column] ?? '').toLowerCase();
     return {
@@ -99,40 +108,32 @@ export class CsvRowReader {
       payee,
       memo,
       externalId: externalId === '' ? null : externalId.slice(0, MAX_EXTERNAL_ID),
-      pending: status !== '' && this.pending.some((value) => status.includes(value)),
+      pending: status !== '' && this.isPending(status),
     };
   }
 
   /** Minor units, negative = money out; null when the line has no amount at all. */
+  // No closures in here: this runs once per row, and a closure per row costs more than
+  // the parsing (and esbuild's keep-names helper makes each one costlier still).
   private amountOf(fields: readonly string[], line: number): number | null {
     const amount = this.mapping.amount;
-    const cell = (column: number) => cleanCell(fields[column] ?? '');
-    const read = (text: string) => {
-      try {
-        return this.readAmount(text);
-      } catch (error) {
-        if (error instanceof MoneyParseError) {
-          throw new ImportFileError(`${quoteCell(text)} is not an amount (${reason(error)})`, line);
-        }
-        throw error;
-      }
-    };
     if (amount.kind === 'signed') {
-      const text = cell(amount.column);
+      const text = cleanCell(fields[amount.column] ?? '');
       if (text === '') return null;
-      const value = read(text);
+      const value = this.amount(text, line);
       return amount.invert ? -value || 0 : value;
     }
     if (amount.kind === 'debitCredit') {
-      const out = cell(amount.debit);
-      const into = cell(amount.credit);
+      const out = cleanCell(fields[amount.debit] ?? '');
+      const into = cleanCell(fields[amount.credit] ?? '');
       if (out === '' && into === '') return null;
-      return (into === '' ? 0 : Math.abs(read(into))) - (out === '' ? 0 : Math.abs(read(out)));
+      const credit = into === '' ? 0 : Math.abs(this.amount(into, line));
+      return credit - (out === '' ? 0 : Math.abs(this.amount(out, line)));
     }
-    const text = cell(amount.column);
+    const text = cleanCell(fields[amount.column] ?? '');
     if (text === '') return null;
-    const value = Math.abs(read(text));
-    const rawIndicator = cell(amount.indicator);
+    const value = Math.abs(this.amount(text, line));
+    const rawIndicator = cleanCell(fields[amount.indicator] ?? '');
     const indicator = normalizeHeader(rawIndicator);
     if (this.debit.has(indicator)) return -value || 0;
     if (this.credit.has(indicator)) return value;
@@ -140,6 +141,22 @@ export class CsvRowReader {
       `${quoteCell(rawIndicator)} is neither debit (${amount.debitValues.join('/')}) nor credit (${amount.creditValues.join('/')})`,
       line,
     );
+  }
+
+  private amount(text: string, line: number): number {
+    try {
+      return this.readAmount(text);
+    } catch (error) {
+      if (error instanceof MoneyParseError) {
+        throw new ImportFileError(`${quoteCell(text)} is not an amount (${reason(error)})`, line);
+      }
+      throw error;
+    }
+  }
+
+  private isPending(status: string): boolean {
+    for (const value of this.pending) if (status.includes(value)) return true;
+    return false;
   }
 
   private checkCurrency(code: string, line: number): void {

@@ -48,32 +48,59 @@ export function parseCsv(dialect: CsvDialect, mapping: CsvMapping | CsvMappingIn
     readRows(chunks, ctx, checkedDialect, checkedMapping);
 }
 
-async function* readRows(
+/**
+ * The rows of a file, one per `next()`. A hand-written iterator rather than an async
+ * generator: a generator suspends and resumes once per row, which cost about a third of
+ * the parse time; this one only awaits when it needs the next chunk's records.
+ */
+function readRows(
   chunks: AsyncIterable<Uint8Array>,
   ctx: ParseContext,
   dialect: CsvDialect,
   mapping: CsvMapping,
-): AsyncGenerator<ImportedRow> {
-  const reader = new CsvRowReader(dialect, mapping, ctx.currency);
-  const warn = (line: number, message: string) => ctx.warn(line, message);
-  let toSkip = dialect.skipRecords;
-  let headerPending = dialect.hasHeader;
-  for await (const batch of csvRecordBatches(chunks, dialect)) {
-    for (const record of batch) {
-      if (toSkip > 0) {
-        toSkip--;
-        continue;
-      }
-      if (headerPending) {
-        headerPending = false;
-        reader.columnCount = record.fields.length;
-        continue;
-      }
-      if (reader.columnCount === null && !isBlank(record)) reader.columnCount = record.fields.length;
-      const row = reader.read(record, warn);
-      if (row) yield row;
-    }
-  }
+): AsyncIterable<ImportedRow> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<ImportedRow> {
+      const batches = csvRecordBatches(chunks, dialect);
+      const reader = new CsvRowReader(dialect, mapping, ctx.currency);
+      const warn = (line: number, message: string) => ctx.warn(line, message);
+      let toSkip = dialect.skipRecords;
+      let headerPending = dialect.hasHeader;
+      let records: CsvRecord[] = [];
+      let index = 0;
+      return {
+        async next(): Promise<IteratorResult<ImportedRow>> {
+          for (;;) {
+            while (index < records.length) {
+              const record = records[index++] as CsvRecord;
+              if (toSkip > 0) {
+                toSkip--;
+                continue;
+              }
+              if (headerPending) {
+                headerPending = false;
+                reader.columnCount = record.fields.length;
+                continue;
+              }
+              if (reader.columnCount === null && !isBlank(record)) {
+                reader.columnCount = record.fields.length;
+              }
+              const row = reader.read(record, warn);
+              if (row) return { done: false, value: row };
+            }
+            const step = await batches.next();
+            if (step.done) return { done: true, value: undefined };
+            records = step.value;
+            index = 0;
+          }
+        },
+        async return(): Promise<IteratorResult<ImportedRow>> {
+          await batches.return(undefined);
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 const isBlank = (record: CsvRecord) =>

@@ -46,7 +46,8 @@ export class QifRecord {
 
 /** A record made into a row, except for its date, which waits for the file's date order. */
 export interface UndatedRow {
-  row: Omit<ImportedRow, 'date'>;
+  /** Complete but for `date`, which is '' until `dated` fills it in. */
+  row: ImportedRow;
   date: QifDate;
 }
 
@@ -82,8 +83,9 @@ export function recordToRow(record: QifRecord, currency: CurrencyCode): UndatedR
       memo: withTransfer(split.memo, target.transfer),
     };
   });
-  const row: Omit<ImportedRow, 'date'> = {
+  const row: ImportedRow = {
     line: record.line,
+    date: '',
     amount,
     payee: field('P')?.value ?? '',
     memo,

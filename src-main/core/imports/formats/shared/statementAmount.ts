@@ -62,7 +62,7 @@ export function readStatementAmount(
 }
 
 /**
- * The common shape "-1234.5" read directly: a 200 MB statement has millions of amounts,
+ * The common shapes "-1234.5" and "1,234.50" read directly: a 200 MB statement has millions of amounts,
  * and the general parser's currency and grouping rules cost more than the rest of the
  * row. Undefined for anything else (grouping, symbols, excess non-zero decimals, huge
  * values), which then takes the general path and its error messages.
@@ -76,13 +76,22 @@ function plainAmount(text: string, digits: number): number | undefined {
     index = 1;
   }
   let whole = 0;
-  const wholeStart = index;
+  let wholeDigits = 0;
+  // Western grouping ("1,234,567") is read here too; anything else takes the slow path.
+  let group = -1;
   for (; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
+    if (code === 44 /* , */) {
+      if (group === -1 ? wholeDigits < 1 || wholeDigits > 3 : group !== 3) return undefined;
+      group = 0;
+      continue;
+    }
     if (code < 48 || code > 57) break;
     whole = whole * 10 + (code - 48);
+    wholeDigits += 1;
+    if (group !== -1) group += 1;
   }
-  if (index === wholeStart || index - wholeStart > 15) return undefined;
+  if (wholeDigits === 0 || wholeDigits > 15 || (group !== -1 && group !== 3)) return undefined;
   let fraction = 0;
   let fractionDigits = 0;
   if (index < text.length) {

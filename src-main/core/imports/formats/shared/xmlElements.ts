@@ -46,11 +46,12 @@ export class XmlElements implements MarkupHandler {
   private captureDepth = -1;
   private captured = 0;
   private sawRoot = false;
+  private readonly localNames = new Map<string, string>();
 
   constructor(private readonly events: XmlEvents) {}
 
   open(rawName: string, attributes: readonly Attribute[], line: number): void {
-    const name = localName(rawName);
+    const name = this.localName(rawName);
     if (this.path.length >= MAX_DEPTH)
       throw new ImportFileError(`elements nested more than ${MAX_DEPTH} deep`, line);
     if (this.path.length === 0 && this.sawRoot)
@@ -82,7 +83,7 @@ export class XmlElements implements MarkupHandler {
   }
 
   close(rawName: string, line: number): void {
-    const name = localName(rawName);
+    const name = this.localName(rawName);
     const open = this.path[this.path.length - 1];
     if (open !== name) {
       const detail =
@@ -100,6 +101,16 @@ export class XmlElements implements MarkupHandler {
       this.captureDepth = -1;
       this.events.element(node, this.path);
     }
+  }
+
+  // Names repeat for every entry; the prefix is stripped once per distinct name.
+  private localName(name: string): string {
+    let local = this.localNames.get(name);
+    if (local === undefined) {
+      local = localName(name);
+      if (this.localNames.size < 1024) this.localNames.set(name, local);
+    }
+    return local;
   }
 
   /** The input is over: every element must be closed. */
@@ -120,19 +131,43 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
+// Paths are a handful of constant strings, queried for every entry: split each once.
+const splitPaths = new Map<string, readonly string[]>();
+function steps(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    parts = path.split('/');
+    if (splitPaths.size < 256) splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 /** The first child named `name`, following a "A/B/C" path. */
 export function child(node: XmlNode | undefined, path: string): XmlNode | undefined {
   let current = node;
-  for (const name of path.split('/'))
-    current = current?.children.find((candidate) => candidate.name === name);
+  for (const name of steps(path)) {
+    if (current === undefined) return undefined;
+    let found: XmlNode | undefined;
+    for (const candidate of current.children) {
+      if (candidate.name === name) {
+        found = candidate;
+        break;
+      }
+    }
+    current = found;
+  }
   return current;
 }
 
 /** Every child at a "A/B/C" path. */
 export function children(node: XmlNode | undefined, path: string): XmlNode[] {
   let current: XmlNode[] = node ? [node] : [];
-  for (const name of path.split('/'))
-    current = current.flatMap((parent) => parent.children.filter((item) => item.name === name));
+  for (const name of steps(path)) {
+    const next: XmlNode[] = [];
+    for (const parent of current)
+      for (const item of parent.children) if (item.name === name) next.push(item);
+    current = next;
+  }
   return current;
 }
 
