@@ -8,6 +8,7 @@ export default defineConfig({
       'src-preload/**/*.test.ts',
       'scripts/**/*.test.ts',
       'bin/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     // Native modules (SQLCipher, keychain) are safest in separate processes.
     pool: 'forks',

@@ -9,7 +9,13 @@ import { DateStringSchema, MinorUnitsSchema } from '../domain';
  */
 
 /** Text encodings a bank CSV arrives in. `utf-8` without a BOM may turn out to be Windows-1252 past the head. */
-export const CSV_ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export const CSV_ENCODINGS = [
+  'utf-8',
+  'utf-8-bom',
+  'utf-16le',
+  'utf-16be',
+  'windows-1252',
+] as const;
 export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 export const CSV_QUOTES = ['"', "'"] as const;
 /** '' = no digit grouping. */
@@ -71,7 +77,11 @@ export const CsvAmountMappingSchema = z.discriminatedUnion('kind', [
     invert: z.boolean().default(false),
   }),
   /** Money out in one column, money in in another (Capital One, Nationwide, Soll/Haben). */
-  z.strictObject({ kind: z.literal('debitCredit'), debit: CsvColumnSchema, credit: CsvColumnSchema }),
+  z.strictObject({
+    kind: z.literal('debitCredit'),
+    debit: CsvColumnSchema,
+    credit: CsvColumnSchema,
+  }),
   /** An unsigned amount plus a column saying which way: DR/CR, Af/Bij, S/H. Compared case-insensitively. */
   z.strictObject({
     kind: z.literal('indicator'),
@@ -101,11 +111,10 @@ export const CsvMappingSchema = z
     /** An ISO currency code per row; a row in another currency than the account is refused. */
     currency: CsvColumnSchema.nullable().default(null),
   })
-  .refine(
-    (m) =>
-      m.amount.kind !== 'debitCredit' || m.amount.debit !== m.amount.credit,
-    { message: 'the debit and credit columns must differ', path: ['amount'] },
-  );
+  .refine((m) => m.amount.kind !== 'debitCredit' || m.amount.debit !== m.amount.credit, {
+    message: 'the debit and credit columns must differ',
+    path: ['amount'],
+  });
 export type CsvMapping = z.output<typeof CsvMappingSchema>;
 export type CsvMappingInput = z.input<typeof CsvMappingSchema>;
 

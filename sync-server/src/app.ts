@@ -45,7 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     return503OnClosing: true,
-    forceCloseConnections: true,
+    // On shutdown, drop idle keep-alive sockets but let in-flight requests finish.
+    forceCloseConnections: 'idle',
   });
   installZodCompilers(app);
   installErrorHandling(app);

@@ -25,8 +25,15 @@ async function casike(args: string[]): Promise<{ code: number; stdout: string; s
     .option('--data-dir <dir>')
     .option('--json')
     .exitOverride()
-    .configureOutput({ outputError: () => undefined, writeOut: () => undefined, writeErr: () => undefined });
-  registerExportCommands(program, (command) => new CliContext(command.optsWithGlobals<GlobalOptions>()));
+    .configureOutput({
+      outputError: () => undefined,
+      writeOut: () => undefined,
+      writeErr: () => undefined,
+    });
+  registerExportCommands(
+    program,
+    (command) => new CliContext(command.optsWithGlobals<GlobalOptions>()),
+  );
   program.commands.forEach(function override(command: Command): void {
     command.exitOverride().configureOutput({ outputError: () => undefined });
     command.commands.forEach(override);
@@ -37,7 +44,11 @@ async function casike(args: string[]): Promise<{ code: number; stdout: string; s
     return { code: EXIT.OK, stdout: out.join(''), stderr: '' };
   } catch (error) {
     if (error instanceof CommanderError) {
-      return { code: error.code === 'commander.invalidArgument' ? EXIT.BAD_INPUT : EXIT.USAGE, stdout: '', stderr: error.message };
+      return {
+        code: error.code === 'commander.invalidArgument' ? EXIT.BAD_INPUT : EXIT.USAGE,
+        stdout: '',
+        stderr: error.message,
+      };
     }
     const { line, exitCode } = describeFailure(error);
     return { code: exitCode, stdout: out.join(''), stderr: line };
@@ -49,8 +60,18 @@ beforeEach(async () => {
   dataDir = temp.dataDir;
   cleanup = temp.close;
   const db = temp.vault.db;
-  const checking = createAccount(db, { name: 'Checking', type: 'checking', currency: 'USD', openingBalance: 0 }).id;
-  const savings = createAccount(db, { name: 'Savings', type: 'savings', currency: 'EUR', openingBalance: 0 }).id;
+  const checking = createAccount(db, {
+    name: 'Checking',
+    type: 'checking',
+    currency: 'USD',
+    openingBalance: 0,
+  }).id;
+  const savings = createAccount(db, {
+    name: 'Savings',
+    type: 'savings',
+    currency: 'EUR',
+    openingBalance: 0,
+  }).id;
   for (const [accountId, date, amount, payee] of [
     [checking, '2026-01-05', -1234, '=HYPERLINK("x")'],
     [checking, '2026-02-05', 250_000, 'ACME'],
@@ -94,7 +115,20 @@ describe('casike export csv', () => {
 
   it('filters by account and dates, adds a BOM on request, and answers in JSON', async () => {
     const file = join(dataDir, 'feb.csv');
-    const run = await casike(['--json', 'export', 'csv', '--out', file, '--from', '2026-02-01', '--to', '2026-02-28', '--account', 'checking', '--bom']);
+    const run = await casike([
+      '--json',
+      'export',
+      'csv',
+      '--out',
+      file,
+      '--from',
+      '2026-02-01',
+      '--to',
+      '2026-02-28',
+      '--account',
+      'checking',
+      '--bom',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ rows: 1, file });
     const bytes = readFileSync(file);
@@ -116,10 +150,19 @@ describe('casike export csv', () => {
 
   it('gives one-line errors for bad input', async () => {
     const file = join(dataDir, 'x.csv');
-    expect(await casike(['export', 'csv', '--out', file, '--account', 'Nope'])).toMatchObject({ code: 1, stderr: 'account "Nope" not found' });
-    expect((await casike(['export', 'csv', '--out', file, '--from', '2026-13-01'])).code).toBe(EXIT.BAD_INPUT);
-    expect(await casike(['export', 'csv', '--out', file, '--from', '2026-03-01', '--to', '2026-02-01'])).toMatchObject({ code: 1, stderr: '--from is after --to' });
-    expect(await casike(['export', 'csv', '--out', join(dataDir, 'no', 'such', 'x.csv')])).toMatchObject({ code: 1, stderr: 'the folder to write to does not exist' });
+    expect(await casike(['export', 'csv', '--out', file, '--account', 'Nope'])).toMatchObject({
+      code: 1,
+      stderr: 'account "Nope" not found',
+    });
+    expect((await casike(['export', 'csv', '--out', file, '--from', '2026-13-01'])).code).toBe(
+      EXIT.BAD_INPUT,
+    );
+    expect(
+      await casike(['export', 'csv', '--out', file, '--from', '2026-03-01', '--to', '2026-02-01']),
+    ).toMatchObject({ code: 1, stderr: '--from is after --to' });
+    expect(
+      await casike(['export', 'csv', '--out', join(dataDir, 'no', 'such', 'x.csv')]),
+    ).toMatchObject({ code: 1, stderr: 'the folder to write to does not exist' });
     expect((await casike(['export', 'csv'])).code).toBe(EXIT.USAGE);
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(dataDir).filter((name) => name.endsWith('.partial'))).toEqual([]);

@@ -56,6 +56,10 @@ export function openEncryptedDatabase(
   // to a temp file outside the encrypted database.
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of decrypted pages. Every cache miss costs a page decrypt + HMAC check, and a
+  // ledger of 1M rows with its indexes does not fit SQLite's 2 MiB default: imports and
+  // reports were several times slower with it.
+  db.pragma('cache_size = -65536');
   return db;
 }
 

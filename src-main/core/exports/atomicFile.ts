@@ -27,7 +27,10 @@ export async function writeFileAtomically(
 ): Promise<void> {
   const path = resolve(target);
   if (!options.overwrite && (await exists(path))) throw alreadyExists();
-  const partial = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  const partial = join(
+    dirname(path),
+    `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`,
+  );
   let handle: FileHandle | null = await openPartial(partial);
   try {
     const file = handle;
@@ -69,7 +72,8 @@ async function publish(partial: string, path: string, overwrite: boolean): Promi
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw alreadyExists();
-      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(code ?? '')) throw error;
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(code ?? ''))
+        throw error;
       if (await exists(path)) throw alreadyExists();
       await rename(partial, path);
       return;
@@ -103,7 +107,8 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-const alreadyExists = () => conflict('the file already exists; choose another name or allow replacing it');
+const alreadyExists = () =>
+  conflict('the file already exists; choose another name or allow replacing it');
 
 /** File system errors as one plain line, without the partial file's name. */
 function fileError(error: unknown): unknown {

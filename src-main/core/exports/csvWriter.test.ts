@@ -23,9 +23,12 @@ async function render(rows: Row[], bom = false): Promise<string> {
 
 describe('writeCsv', () => {
   it('writes RFC 4180 with a header row and CRLF, quoting only where needed', async () => {
-    expect(await render([{ text: 'plain', amount: '1.00' }, { text: 'a,"b"\nc', amount: '-2.50' }])).toBe(
-      'Text,Amount\r\nplain,1.00\r\n"a,""b""\nc",-2.50\r\n',
-    );
+    expect(
+      await render([
+        { text: 'plain', amount: '1.00' },
+        { text: 'a,"b"\nc', amount: '-2.50' },
+      ]),
+    ).toBe('Text,Amount\r\nplain,1.00\r\n"a,""b""\nc",-2.50\r\n');
   });
 
   it('starts with a BOM only when asked', async () => {
@@ -49,7 +52,7 @@ describe('writeCsv', () => {
   });
 
   it('counts rows from an async source', async () => {
-    async function* rows() {
+    function* rows() {
       for (let i = 0; i < 3000; i++) yield { text: `row ${i}`, amount: `${i}.00` };
     }
     let chunks = 0;
@@ -72,22 +75,31 @@ describe('writeFileAtomically', () => {
 
   it('puts the whole file in place, readable by the owner only', async () => {
     const target = join(dir, 'out.csv');
-    await writeFileAtomically(target, async (sink) => {
-      await sink.write('a,b\r\n');
-      await sink.write('1,2\r\n');
-    }, { overwrite: false });
+    await writeFileAtomically(
+      target,
+      async (sink) => {
+        await sink.write('a,b\r\n');
+        await sink.write('1,2\r\n');
+      },
+      { overwrite: false },
+    );
     expect(readFileSync(target, 'utf8')).toBe('a,b\r\n1,2\r\n');
     expect(readdirSync(dir)).toEqual(['out.csv']);
-    if (process.platform !== 'win32') expect((await import('node:fs')).statSync(target).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32')
+      expect((await import('node:fs')).statSync(target).mode & 0o777).toBe(0o600);
   });
 
   it('leaves nothing behind when writing fails, and never a half file at the target', async () => {
     const target = join(dir, 'out.csv');
     await expect(
-      writeFileAtomically(target, async (sink) => {
-        await sink.write('partial,data\r\n');
-        throw new Error('disk on fire');
-      }, { overwrite: false }),
+      writeFileAtomically(
+        target,
+        async (sink) => {
+          await sink.write('partial,data\r\n');
+          throw new Error('disk on fire');
+        },
+        { overwrite: false },
+      ),
     ).rejects.toThrow('disk on fire');
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -95,8 +107,11 @@ describe('writeFileAtomically', () => {
   it('refuses to replace an existing file unless told to', async () => {
     const target = join(dir, 'out.csv');
     writeFileSync(target, 'keep me');
-    const write = async (sink: { write(text: string): Promise<void> | void }) => void (await sink.write('new'));
-    await expect(writeFileAtomically(target, write, { overwrite: false })).rejects.toThrow(/already exists/);
+    const write = async (sink: { write(text: string): Promise<void> | void }) =>
+      void (await sink.write('new'));
+    await expect(writeFileAtomically(target, write, { overwrite: false })).rejects.toThrow(
+      /already exists/,
+    );
     expect(readFileSync(target, 'utf8')).toBe('keep me');
     await writeFileAtomically(target, write, { overwrite: true });
     expect(readFileSync(target, 'utf8')).toBe('new');
@@ -105,7 +120,9 @@ describe('writeFileAtomically', () => {
 
   it('says plainly when the folder does not exist', async () => {
     await expect(
-      writeFileAtomically(join(dir, 'missing', 'out.csv'), async () => undefined, { overwrite: false }),
+      writeFileAtomically(join(dir, 'missing', 'out.csv'), () => Promise.resolve(), {
+        overwrite: false,
+      }),
     ).rejects.toThrow('the folder to write to does not exist');
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });

@@ -40,7 +40,9 @@ export async function writeCsv<T>(
   sink: TextSink,
   options: WriteCsvOptions = {},
 ): Promise<number> {
-  let buffer = (options.bom ? '\ufeff' : '') + csvLine(columns.map((column) => neutralizeFormula(column.header)));
+  let buffer =
+    (options.bom ? '\ufeff' : '') +
+    csvLine(columns.map((column) => neutralizeFormula(column.header)));
   let count = 0;
   for await (const row of rows) {
     buffer += csvLine(columns.map((column) => cell(column, row)));

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TransactionInputSchema, TransactionQuerySchema } from '../../../src-shared/contract/ledger';
+import {
+  TransactionInputSchema,
+  TransactionQuerySchema,
+} from '../../../src-shared/contract/ledger';
 import type { SqlDatabase } from '../db/openDatabase';
 import { parseCsv, previewCsv } from '../imports/formats/csv';
 import { runImport } from '../imports/runImport';
@@ -25,15 +28,30 @@ beforeEach(async () => {
   db = vault.db;
   close = temp.close;
   dir = mkdtempSync(join(tmpdir(), 'casike-export-'));
-  checking = createAccount(db, { name: 'Checking', type: 'checking', currency: 'USD', openingBalance: 0 }).id;
+  checking = createAccount(db, {
+    name: 'Checking',
+    type: 'checking',
+    currency: 'USD',
+    openingBalance: 0,
+  }).id;
 });
 afterEach(() => {
   close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const add = (accountId: string, date: string, amount: number, payee: string | null, memo = '', extra = {}) =>
-  createTransaction(db, TransactionInputSchema.parse({ accountId, date, amount, payee, memo, ...extra }));
+const add = (
+  accountId: string,
+  date: string,
+  amount: number,
+  payee: string | null,
+  memo = '',
+  extra = {},
+) =>
+  createTransaction(
+    db,
+    TransactionInputSchema.parse({ accountId, date, amount, payee, memo, ...extra }),
+  );
 
 const exportsAudited = () =>
   vault
@@ -47,16 +65,31 @@ async function roundTrip(currency: 'USD' | 'EUR' | 'JPY' | 'KWD' = 'USD') {
   await exportTransactionsCsv(vault, { accountId: checking }, file, { bom: true });
   const preview = await previewCsv(createReadStream(file), { currency });
   expect(preview.error).toBeNull();
-  const copy = createAccount(db, { name: `Copy ${file.slice(-12)}`, type: 'checking', currency, openingBalance: 0 }).id;
-  const result = await runImport(db, parseCsv(preview.dialect, preview.mapping)(createReadStream(file, { highWaterMark: 1024 }), { currency, warn: () => undefined }), {
-    accountId: copy,
-    fileName: 'roundtrip.csv',
-    format: 'csv',
-    dryRun: false,
-    transform: (draft) => draft,
-  });
+  const copy = createAccount(db, {
+    name: `Copy ${file.slice(-12)}`,
+    type: 'checking',
+    currency,
+    openingBalance: 0,
+  }).id;
+  const result = await runImport(
+    db,
+    parseCsv(preview.dialect, preview.mapping)(createReadStream(file, { highWaterMark: 1024 }), {
+      currency,
+      warn: () => undefined,
+    }),
+    {
+      accountId: copy,
+      fileName: 'roundtrip.csv',
+      format: 'csv',
+      dryRun: false,
+      transform: (draft) => draft,
+    },
+  );
   const shape = (accountId: string) =>
-    searchTransactions(db, TransactionQuerySchema.parse({ accountId, sort: 'date_asc', limit: 500 })).items.map((t) => ({
+    searchTransactions(
+      db,
+      TransactionQuerySchema.parse({ accountId, sort: 'date_asc', limit: 500 }),
+    ).items.map((t) => ({
       date: t.date,
       amount: t.amount,
       payee: t.payee,
@@ -75,8 +108,12 @@ describe('exportTransactionsCsv', () => {
     const lines = readFileSync(file, 'utf8').split('\r\n');
     expect(lines[0]).toBe('Date,Account,Payee,Category,Memo,Amount,Currency,Status,Tags,Id');
     expect(lines[1]).toMatch(/^2026-01-02,Checking,ACME,,,2500\.00,USD,pending,,[0-9a-f-]{36}$/);
-    expect(lines[2]).toMatch(/^2026-01-05,Checking,Blue Bottle,,oat latte,-12\.34,USD,cleared,"coffee, work",/);
-    expect(exportsAudited()).toEqual([{ format: 'csv', kind: 'transactions', rows: 2, bom: false }]);
+    expect(lines[2]).toMatch(
+      /^2026-01-05,Checking,Blue Bottle,,oat latte,-12\.34,USD,cleared,"coffee, work",/,
+    );
+    expect(exportsAudited()).toEqual([
+      { format: 'csv', kind: 'transactions', rows: 2, bom: false },
+    ]);
     expect(JSON.stringify(vault.listAudit(100))).not.toContain(dir);
   });
 
@@ -85,21 +122,49 @@ describe('exportTransactionsCsv', () => {
     add(checking, '2026-01-06', -100, '+cmd|calc', '-2+3');
     const file = join(dir, 'out.csv');
     await exportTransactionsCsv(vault, {}, file);
-    const cells = readFileSync(file, 'utf8').split('\r\n').slice(1).flatMap((line) => line.split(','));
+    const cells = readFileSync(file, 'utf8')
+      .split('\r\n')
+      .slice(1)
+      .flatMap((line) => line.split(','));
     for (const cell of cells) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+@]/);
     expect(cells.filter((c) => c.startsWith('-'))).toEqual(['-1.00', '-1.00']); // amounts stay numbers
   });
 
   it('pages through every matching row and honours the filters', async () => {
-    const savings = createAccount(db, { name: 'Savings', type: 'savings', currency: 'EUR', openingBalance: 0 }).id;
-    for (let i = 0; i < 1_234; i++) add(checking, `2026-0${1 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`, -(i + 1), `Shop ${i}`);
+    const savings = createAccount(db, {
+      name: 'Savings',
+      type: 'savings',
+      currency: 'EUR',
+      openingBalance: 0,
+    }).id;
+    for (let i = 0; i < 1_234; i++)
+      add(
+        checking,
+        `2026-0${1 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        -(i + 1),
+        `Shop ${i}`,
+      );
     add(savings, '2026-02-10', 5_000, 'Interest');
     expect(await exportTransactionsCsv(vault, {}, join(dir, 'all.csv'))).toBe(1_235);
-    const dates = readFileSync(join(dir, 'all.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.slice(0, 10));
+    const dates = readFileSync(join(dir, 'all.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.slice(0, 10));
     expect(dates).toEqual([...dates].sort());
-    expect(await exportTransactionsCsv(vault, { accountId: savings }, join(dir, 'savings.csv'))).toBe(1);
-    expect(readFileSync(join(dir, 'savings.csv'), 'utf8')).toContain('Savings,Interest,,,50.00,EUR,');
-    expect(await exportTransactionsCsv(vault, { from: '2026-02-01', to: '2026-02-28' }, join(dir, 'feb.csv'))).toBe(412);
+    expect(
+      await exportTransactionsCsv(vault, { accountId: savings }, join(dir, 'savings.csv')),
+    ).toBe(1);
+    expect(readFileSync(join(dir, 'savings.csv'), 'utf8')).toContain(
+      'Savings,Interest,,,50.00,EUR,',
+    );
+    expect(
+      await exportTransactionsCsv(
+        vault,
+        { from: '2026-02-01', to: '2026-02-28' },
+        join(dir, 'feb.csv'),
+      ),
+    ).toBe(412);
   });
 
   it('refuses to replace an existing file unless asked, leaving no partial file', async () => {
@@ -116,7 +181,9 @@ describe('exportTransactionsCsv', () => {
   it('writes to a stream the caller owns', async () => {
     add(checking, '2026-01-05', -100, 'A');
     let text = '';
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => void ((text += chunk.toString('utf8')), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => void ((text += chunk.toString('utf8')), done()),
+    });
     expect(await exportTransactionsCsv(vault, {}, sink)).toBe(1);
     expect(text).toContain('2026-01-05,Checking,A,,,-1.00,USD,cleared,,');
   });
@@ -145,19 +212,29 @@ describe('export then import', () => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 15 }), async (lines) => {
-        db.exec('DELETE FROM transactions; DELETE FROM monthly_totals; DELETE FROM payee_month_totals;');
-        for (const l of lines) add(checking, `2026-03-${String(l.day).padStart(2, '0')}`, l.amount, l.payee, l.memo);
+        db.exec(
+          'DELETE FROM transactions; DELETE FROM monthly_totals; DELETE FROM payee_month_totals;',
+        );
+        for (const l of lines)
+          add(checking, `2026-03-${String(l.day).padStart(2, '0')}`, l.amount, l.payee, l.memo);
         const { copy, original } = await roundTrip();
         expect(copy).toEqual(original);
       }),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   });
 
   it('round-trips currencies with 0 and 3 decimals', async () => {
     for (const currency of ['JPY', 'KWD'] as const) {
-      db.exec('DELETE FROM transactions; DELETE FROM monthly_totals; DELETE FROM payee_month_totals;');
-      checking = createAccount(db, { name: `Acc ${currency}`, type: 'checking', currency, openingBalance: 0 }).id;
+      db.exec(
+        'DELETE FROM transactions; DELETE FROM monthly_totals; DELETE FROM payee_month_totals;',
+      );
+      checking = createAccount(db, {
+        name: `Acc ${currency}`,
+        type: 'checking',
+        currency,
+        openingBalance: 0,
+      }).id;
       add(checking, '2026-01-02', -1234, 'Shop');
       add(checking, '2026-01-03', 1_234_567, 'Pay');
       const { copy, original } = await roundTrip(currency);

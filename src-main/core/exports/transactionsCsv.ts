@@ -95,11 +95,11 @@ export async function exportTransactionsCsv(
 }
 
 /** Every matching transaction, oldest first, fetched a page at a time after the previous page's key. */
-async function* pages(
+function* pages(
   db: SqlDatabase,
   filters: TransactionExportFilters,
   options: CsvExportOptions,
-): AsyncGenerator<Transaction> {
+): Generator<Transaction> {
   let cursor: string | undefined;
   let read = 0;
   do {
@@ -122,7 +122,9 @@ function lookups(db: SqlDatabase): Names {
     ),
     categories: new Map(
       listCategoryGroups(db).flatMap((group) =>
-        group.categories.map((category) => [category.id, `${group.name}:${category.name}`] as const),
+        group.categories.map(
+          (category) => [category.id, `${group.name}:${category.name}`] as const,
+        ),
       ),
     ),
   };

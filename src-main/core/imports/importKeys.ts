@@ -18,7 +18,8 @@ export class ImportKeyer {
       .slice(0, 22);
     const occurrence = (this.seen.get(fingerprint) ?? 0) + 1;
     this.seen.set(fingerprint, occurrence);
-    return `fp:${fingerprint}:${occurrence}`;
+    // Date first: keys of one statement land next to each other in the unique index.
+    return `fp:${row.date}:${fingerprint}:${occurrence}`;
   }
 }
 

@@ -28,9 +28,9 @@ export function saveMapping(db: SqlDatabase, signature: string, saved: SavedCsvM
  * user's next confirmation overwrites it.
  */
 export function findMapping(db: SqlDatabase, signature: string): SavedCsvMapping | null {
-  const row = db.prepare('SELECT mapping FROM import_mappings WHERE signature = ?').get(signature) as
-    | { mapping: string }
-    | undefined;
+  const row = db
+    .prepare('SELECT mapping FROM import_mappings WHERE signature = ?')
+    .get(signature) as { mapping: string } | undefined;
   if (!row) return null;
   try {
     const parsed = SavedCsvMappingSchema.safeParse(JSON.parse(row.mapping));

@@ -47,10 +47,11 @@ export function searchTransactions(
     params.push(query.accountId);
   }
   if (query.categoryId) {
-    // A split transaction matches through any of its parts.
+    // A split transaction matches through any of its parts. The unary + keeps SQLite on
+    // the parent index for the EXISTS (the category index reads every split of it).
     where.push(
       `(t.category_id = ? OR (t.is_split = 1 AND EXISTS (
-         SELECT 1 FROM transaction_splits s WHERE s.transaction_id = t.id AND s.category_id = ?)))`,
+         SELECT 1 FROM transaction_splits s WHERE s.transaction_id = t.id AND +s.category_id = ?)))`,
     );
     params.push(query.categoryId, query.categoryId);
   }

@@ -142,6 +142,9 @@ export const migration0002: Migration = {
       CREATE VIRTUAL TABLE transactions_fts USING fts5 (
         payee, memo,
         content = '', contentless_delete = 1,
+        -- Prefix indexes: a search for "store" is sent as "store"*, and without them a
+        -- common prefix merges every matching term's doclist (62 ms at 1M rows, vs 0.2 ms).
+        prefix = '2 3 4 5',
         tokenize = 'unicode61 remove_diacritics 2'
       );
     `);

@@ -24,7 +24,8 @@ export function amountReader(currency: CurrencyCode, decimal: Decimal): (text: s
       const fraction = match[3] ?? '';
       if (fraction.length <= digits) {
         const value =
-          Number(match[2]) * scale + (fraction === '' ? 0 : Number(fraction) * (POWERS[digits - fraction.length] ?? 1));
+          Number(match[2]) * scale +
+          (fraction === '' ? 0 : Number(fraction) * (POWERS[digits - fraction.length] ?? 1));
         return match[1] === '-' ? -value || 0 : value;
       }
     }
@@ -62,9 +63,12 @@ export function detectNumberFormat(
   let comma = 0;
   let point = 0;
   const groupings = new Map<Thousands, number>();
-  const vote = (separator: Thousands) => groupings.set(separator, (groupings.get(separator) ?? 0) + 1);
+  const vote = (separator: Thousands) =>
+    groupings.set(separator, (groupings.get(separator) ?? 0) + 1);
   for (const cell of cells) {
-    const core = NUMBER_CORE.exec(cell.trim())?.[0]?.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2019/g, "'");
+    const core = NUMBER_CORE.exec(cell.trim())?.[0]
+      ?.replace(/[\u00a0\u202f]/g, ' ')
+      .replace(/\u2019/g, "'");
     if (!core || !/[.,' ]/.test(core)) continue;
     const lastComma = core.lastIndexOf(',');
     const lastPoint = core.lastIndexOf('.');

@@ -1,7 +1,7 @@
 import type { CsvAmountMapping, CsvMapping } from '../../../../../src-shared/contract/csvImport';
 import { looksLikeAmount } from './csvAmounts';
-import { cleanCell, cleanId } from './csvCells';
-import { looksLikeDate } from './csvDates';
+import { cleanId } from './csvCells';
+import { Columns, NEGATIVE, isDates, isText, type ColumnStats } from './csvColumnSet';
 import {
   AMOUNT_NAMES,
   CREDIT_NAMES,
@@ -13,24 +13,11 @@ import {
   INDICATOR_FAMILIES,
   INDICATOR_NAMES,
   MEMO_NAMES,
-  NOT_AN_AMOUNT,
   PAYEE_NAMES,
   PENDING_VALUES,
   STATUS_NAMES,
   normalizeHeader,
 } from './csvHeaderNames';
-
-/** What the cells of one column look like over the sampled rows. */
-interface ColumnStats {
-  values: string[];
-  nonEmpty: number;
-  dates: number;
-  amounts: number;
-  negatives: number;
-  withFraction: number;
-  distinct: number;
-  averageLength: number;
-}
 
 /** A guessed mapping, and what could not be guessed (the user then picks it). */
 export interface MappingGuess {
@@ -44,7 +31,6 @@ export interface MappingHints {
 }
 
 const MAX_MEMO_COLUMNS = 3;
-const NEGATIVE = /^\s*[-\u2212(]|[-\u2212)]\s*$/;
 // Words on the rare negative line of a card export that writes purchases as positive.
 const CARD_PAYMENT =
   /payment|thank you|autopay|pymt|refund|zahlung|gutschrift|paiement|remboursement|betaling|pago|pagamento/i;
@@ -79,8 +65,11 @@ export function detectMapping(
   const externalId = columns.claim(
     columns.byName(EXTERNAL_ID_NAMES, (c) => isIdColumn(columns.stats(c), rows.length)),
   );
+  // A column named as the payee is the payee whatever it holds (numbers, or nothing yet);
+  // only a column of dates is refused.
+  const namedText = (c: number) => columns.stats(c).dates <= columns.stats(c).nonEmpty * 0.5;
   const payee = columns.claim(
-    columns.byName(PAYEE_NAMES, (c) => isText(columns.stats(c))) ??
+    columns.byName(PAYEE_NAMES, namedText) ??
       columns.byName(DESCRIPTION_NAMES, (c) => isText(columns.stats(c))) ??
       columns.bestText(),
   );
@@ -114,129 +103,6 @@ export function detectMapping(
     },
     problem,
   };
-}
-
-const isDates = (s: ColumnStats) => s.nonEmpty > 0 && s.dates >= s.nonEmpty * 0.8;
-const isText = (s: ColumnStats) =>
-  s.nonEmpty > 0 && s.dates < s.nonEmpty * 0.5 && s.amounts < s.nonEmpty * 0.5;
-
-/** The sampled columns, their normalized names, and which ones have a role already. */
-class Columns {
-  readonly width: number;
-  private readonly all: ColumnStats[];
-  private readonly names: string[] | null;
-  private readonly claimed = new Set<number>();
-
-  constructor(headers: readonly string[] | null, rows: readonly string[][]) {
-    this.width = Math.max(headers?.length ?? 0, ...rows.map((row) => row.length));
-    this.all = Array.from({ length: this.width }, (_, column) => columnStats(rows, column));
-    this.names = headers?.map(normalizeHeader) ?? null;
-  }
-
-  stats(column: number): ColumnStats {
-    return this.all[column] ?? columnStats([], 0);
-  }
-
-  name(column: number): string {
-    return this.names?.[column] ?? '';
-  }
-
-  claim(column: number | null): number | null {
-    if (column !== null) this.claimed.add(column);
-    return column;
-  }
-
-  unclaim(column: number): void {
-    this.claimed.delete(column);
-  }
-
-  /** The free column whose name best matches the list (exact before prefix, earlier entries first). */
-  byName(list: readonly string[], accept: (column: number) => boolean): number | null {
-    let best: number | null = null;
-    let bestScore = Infinity;
-    this.names?.forEach((name, column) => {
-      if (this.claimed.has(column) || !accept(column)) return;
-      const score = nameScore(name, list);
-      if (score < bestScore) {
-        best = column;
-        bestScore = score;
-      }
-    });
-    return best;
-  }
-
-  /** Every free column named like an entry of the list, in column order. */
-  allByName(list: readonly string[]): number[] {
-    const found: number[] = [];
-    this.names?.forEach((name, column) => {
-      if (!this.claimed.has(column) && nameScore(name, list) < Infinity) found.push(column);
-    });
-    return found;
-  }
-
-  /** The first free column whose content passes. */
-  byContent(accept: (s: ColumnStats, column: number) => boolean): number | null {
-    const column = this.all.findIndex((s, index) => !this.claimed.has(index) && accept(s, index));
-    return column < 0 ? null : column;
-  }
-
-  /**
-   * A free column of amounts, not named as a balance, a fee or a foreign amount. A named
-   * column may have some cells that do not read (at least half must; the import names
-   * the lines of the rest);
-   * a column found by content alone must be all amounts.
-   */
-  isAmounts(column: number, named = true): boolean {
-    const s = this.stats(column);
-    return (
-      !this.claimed.has(column) &&
-      (named ? s.amounts >= s.nonEmpty * 0.5 : s.amounts === s.nonEmpty) &&
-      s.dates === 0 &&
-      !this.name(column)
-        .split(' ')
-        .some((word) => NOT_AN_AMOUNT.has(word))
-    );
-  }
-
-  /** Without a name to go by: the free amount column with the most decimals and signs. */
-  bestAmount(): number | null {
-    let best: number | null = null;
-    let bestScore = -1;
-    this.all.forEach((s, column) => {
-      if (s.nonEmpty === 0 || !this.isAmounts(column, false)) return;
-      const score = s.withFraction * 2 + s.negatives;
-      if (score > bestScore) {
-        best = column;
-        bestScore = score;
-      }
-    });
-    return best;
-  }
-
-  /** Without a name to go by: the free text column with the longest, most varied values. */
-  bestText(): number | null {
-    let best: number | null = null;
-    let bestScore = 0;
-    this.all.forEach((s, column) => {
-      if (this.claimed.has(column) || !isText(s) || s.averageLength <= 3) return;
-      const score = s.averageLength * s.distinct;
-      if (score > bestScore) {
-        best = column;
-        bestScore = score;
-      }
-    });
-    return best;
-  }
-}
-
-/** 0… for an exact match (earlier entries lower), 1000… for a prefix match, Infinity for none. */
-function nameScore(name: string, list: readonly string[]): number {
-  let score = Infinity;
-  list.forEach((entry, index) => {
-    if (name === entry) score = Math.min(score, index);
-    else if (name.startsWith(`${entry} `)) score = Math.min(score, 1000 + index);
-  });
-  return score;
 }
 
 /** One signed column, debit and credit columns, or an unsigned amount with a DR/CR-style indicator. */
@@ -294,24 +160,10 @@ function release(
   return amount;
 }
 
-function columnStats(rows: readonly string[][], column: number): ColumnStats {
-  const values = rows.map((row) => cleanCell(row[column] ?? ''));
-  const filled = values.filter((v) => v !== '');
-  const amounts = filled.filter(looksLikeAmount);
-  return {
-    values,
-    nonEmpty: filled.length,
-    dates: filled.filter(looksLikeDate).length,
-    amounts: amounts.length,
-    negatives: amounts.filter((v) => NEGATIVE.test(v)).length,
-    withFraction: amounts.filter((v) => /[.,]\d{1,2}\D*$/.test(v)).length,
-    distinct: new Set(filled).size,
-    averageLength: filled.length === 0 ? 0 : filled.reduce((sum, v) => sum + v.length, 0) / filled.length,
-  };
-}
-
 /** The indicator family every value of the column belongs to, or null. */
-export function indicatorFamily(values: readonly string[]): { debit: string[]; credit: string[] } | null {
+export function indicatorFamily(
+  values: readonly string[],
+): { debit: string[]; credit: string[] } | null {
   const seen = new Set(values.map((v) => normalizeHeader(v)).filter((v) => v !== ''));
   if (seen.size === 0) return null;
   return (
@@ -338,11 +190,18 @@ function isIdColumn(s: ColumnStats, rows: number): boolean {
  * account that mostly receives money. Invert when most amounts are positive and either
  * the account is a credit card or the few negative lines read like card payments.
  */
-function shouldInvert(amounts: ColumnStats, payees: ColumnStats | null, hints: MappingHints): boolean {
+function shouldInvert(
+  amounts: ColumnStats,
+  payees: ColumnStats | null,
+  hints: MappingHints,
+): boolean {
   const signed = amounts.values.map((v, row) => ({ v, row })).filter(({ v }) => looksLikeAmount(v));
   if (signed.length === 0) return false;
   const negatives = signed.filter(({ v }) => NEGATIVE.test(v));
   if (negatives.length / signed.length >= 0.3) return false;
   if (hints.accountType === 'credit_card') return true;
-  return negatives.length > 0 && negatives.every(({ row }) => CARD_PAYMENT.test(payees?.values[row] ?? ''));
+  return (
+    negatives.length > 0 &&
+    negatives.every(({ row }) => CARD_PAYMENT.test(payees?.values[row] ?? ''))
+  );
 }

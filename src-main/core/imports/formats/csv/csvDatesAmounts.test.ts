@@ -50,11 +50,28 @@ describe('dates', () => {
   });
 
   it('every format reads what it formats (property)', () => {
-    const day = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2069-12-31T00:00:00Z'), noInvalidDate: true });
+    const day = fc.date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('2069-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(day, fc.constantFrom(...CSV_DATE_FORMATS), (date, format) => {
         const [y, m, d] = date.toISOString().slice(0, 10).split('-') as [string, string, string];
-        const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+        const months = [
+          'Jan',
+          'Feb',
+          'Mar',
+          'Apr',
+          'May',
+          'Jun',
+          'Jul',
+          'Aug',
+          'Sep',
+          'Oct',
+          'Nov',
+          'Dec',
+        ];
         const text = format
           .replace('YYYY', y)
           .replace('YY', y.slice(2))
@@ -72,12 +89,14 @@ describe('amounts', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1e12, max: 1e12 }),
-        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR') ,
-        fc.constantFrom('.', ',') ,
+        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR'),
+        fc.constantFrom('.', ','),
         (minor, currency, decimal) => {
           const text = toDecimalString(minor, currency).replace('.', decimal);
           expect(amountReader(currency, decimal)(text)).toBe(minor);
-          expect(amountReader(currency, decimal)(text)).toBe(parseAmount(text, currency, { decimalSeparator: decimal }));
+          expect(amountReader(currency, decimal)(text)).toBe(
+            parseAmount(text, currency, { decimalSeparator: decimal }),
+          );
         },
       ),
     );
@@ -95,15 +114,32 @@ describe('amounts', () => {
   });
 
   it('recognises amount cells', () => {
-    for (const yes of ['-12.34', '£1,234.56', '1.234,56', '(12.00)', '12,5 €', '100', 'EUR 5']) expect(looksLikeAmount(yes)).toBe(true);
-    for (const no of ['', 'Tesco', '01/02/2026', '12.34.56.78', 'DE12 5001']) expect(looksLikeAmount(no)).toBe(false);
+    for (const yes of ['-12.34', '£1,234.56', '1.234,56', '(12.00)', '12,5 €', '100', 'EUR 5'])
+      expect(looksLikeAmount(yes)).toBe(true);
+    for (const no of ['', 'Tesco', '01/02/2026', '12.34.56.78', 'DE12 5001'])
+      expect(looksLikeAmount(no)).toBe(false);
   });
 
   it('detects decimal commas and thousands separators', () => {
-    expect(detectNumberFormat(['-12,34', '1.234,56'])).toEqual({ decimalSeparator: ',', thousandsSeparator: '.' });
-    expect(detectNumberFormat(['-12.34', '1,234.56'])).toEqual({ decimalSeparator: '.', thousandsSeparator: ',' });
-    expect(detectNumberFormat(['-1 250,00', '12,00'])).toEqual({ decimalSeparator: ',', thousandsSeparator: ' ' });
-    expect(detectNumberFormat(["1'234.50"])).toEqual({ decimalSeparator: '.', thousandsSeparator: "'" });
-    expect(detectNumberFormat(['1,234'], ',')).toEqual({ decimalSeparator: ',', thousandsSeparator: '' });
+    expect(detectNumberFormat(['-12,34', '1.234,56'])).toEqual({
+      decimalSeparator: ',',
+      thousandsSeparator: '.',
+    });
+    expect(detectNumberFormat(['-12.34', '1,234.56'])).toEqual({
+      decimalSeparator: '.',
+      thousandsSeparator: ',',
+    });
+    expect(detectNumberFormat(['-1 250,00', '12,00'])).toEqual({
+      decimalSeparator: ',',
+      thousandsSeparator: ' ',
+    });
+    expect(detectNumberFormat(["1'234.50"])).toEqual({
+      decimalSeparator: '.',
+      thousandsSeparator: "'",
+    });
+    expect(detectNumberFormat(['1,234'], ',')).toEqual({
+      decimalSeparator: ',',
+      thousandsSeparator: '',
+    });
   });
 });

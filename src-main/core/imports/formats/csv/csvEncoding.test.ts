@@ -8,7 +8,13 @@ const utf16 = (text: string, endian: 'le' | 'be') => {
 };
 const cp1252 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
-function decodeAll(encoding: Parameters<typeof detectEncoding>[0] extends never ? never : ReturnType<typeof detectEncoding>, bytes: Uint8Array, cuts: number[]): string {
+function decodeAll(
+  encoding: Parameters<typeof detectEncoding>[0] extends never
+    ? never
+    : ReturnType<typeof detectEncoding>,
+  bytes: Uint8Array,
+  cuts: number[],
+): string {
   const decoder = new ChunkDecoder(encoding);
   let text = '';
   let start = 0;
@@ -54,7 +60,10 @@ describe('ChunkDecoder', () => {
   it('decodes every encoding the same wherever the chunks are cut (property)', () => {
     const cases = [
       ['utf-8', new Uint8Array(Buffer.from(text, 'utf8'))],
-      ['utf-8-bom', new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]))],
+      [
+        'utf-8-bom',
+        new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])),
+      ],
       ['utf-16le', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16(text, 'le')]))],
       ['utf-16be', new Uint8Array(utf16(text, 'be'))],
     ] as const;
@@ -67,12 +76,17 @@ describe('ChunkDecoder', () => {
   });
 
   it('switches to Windows-1252 when the non-ASCII past an ASCII head is not UTF-8', () => {
-    const bytes = new Uint8Array(Buffer.concat([Buffer.from('a'.repeat(100) + '\n'), cp1252('Müller\n')]));
-    for (const cut of [50, 101, 102, 103]) expect(decodeAll('utf-8', bytes, [cut])).toBe(`${'a'.repeat(100)}\nMüller\n`);
+    const bytes = new Uint8Array(
+      Buffer.concat([Buffer.from('a'.repeat(100) + '\n'), cp1252('Müller\n')]),
+    );
+    for (const cut of [50, 101, 102, 103])
+      expect(decodeAll('utf-8', bytes, [cut])).toBe(`${'a'.repeat(100)}\nMüller\n`);
   });
 
   it('refuses invalid UTF-8 once real UTF-8 has been seen, naming the line', () => {
-    const bytes = new Uint8Array(Buffer.concat([Buffer.from('Müller\n', 'utf8'), cp1252('Müller\n')]));
+    const bytes = new Uint8Array(
+      Buffer.concat([Buffer.from('Müller\n', 'utf8'), cp1252('Müller\n')]),
+    );
     const decoder = new ChunkDecoder('utf-8', () => 2);
     expect(() => decoder.decode(bytes)).toThrow('line 2: the file is not valid text');
   });

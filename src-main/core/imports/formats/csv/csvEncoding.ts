@@ -94,7 +94,8 @@ export class ChunkDecoder {
 
   /** The text of `bytes`, less any character cut at the end (it comes with the next chunk). */
   decode(bytes: Uint8Array): string {
-    if (this.mode !== 'ascii') return this.safely(() => this.decoder.decode(bytes, { stream: true }));
+    if (this.mode !== 'ascii')
+      return this.safely(() => this.decoder.decode(bytes, { stream: true }));
     try {
       const text = this.decoder.decode(bytes, { stream: true });
       // eslint-disable-next-line no-control-regex -- the ASCII range, not control characters
@@ -110,7 +111,8 @@ export class ChunkDecoder {
       const lenient = new TextDecoder('utf-8').decode(joined);
       // eslint-disable-next-line no-control-regex -- the ASCII range, not control characters
       const first = /[^\u0000-\u007f]/.exec(lenient)?.[0];
-      if (first !== '\ufffd') this.safely(() => new TextDecoder('utf-8', { fatal: true }).decode(joined));
+      if (first !== '\ufffd')
+        this.safely(() => new TextDecoder('utf-8', { fatal: true }).decode(joined));
       this.mode = 'windows-1252';
       this.decoder = new TextDecoder('windows-1252');
       return this.decoder.decode(joined, { stream: true });

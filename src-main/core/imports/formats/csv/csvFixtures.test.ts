@@ -21,6 +21,7 @@ const DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 interface Expected {
   bank: string;
+  country: string;
   currency: CurrencyCode;
   count: number;
   total: number;
@@ -36,7 +37,9 @@ const fixtures = readdirSync(DIR)
   .filter((name) => name.endsWith('.csv') && !name.startsWith('bad-'))
   .map((name) => ({
     name,
-    expected: JSON.parse(readFileSync(join(DIR, name.replace(/\.csv$/, '.expected.json')), 'utf8')) as Expected,
+    expected: JSON.parse(
+      readFileSync(join(DIR, name.replace(/\.csv$/, '.expected.json')), 'utf8'),
+    ) as Expected,
   }));
 
 let db: SqlDatabase;
@@ -48,9 +51,16 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const stream = (name: string, chunk = 64 * 1024) => createReadStream(join(DIR, name), { highWaterMark: chunk });
+const stream = (name: string, chunk = 64 * 1024) =>
+  createReadStream(join(DIR, name), { highWaterMark: chunk });
 
-async function importFile(name: string, preview: CsvPreview, accountId: string, currency: CurrencyCode, chunk?: number) {
+async function importFile(
+  name: string,
+  preview: CsvPreview,
+  accountId: string,
+  currency: CurrencyCode,
+  chunk?: number,
+) {
   const warnings: string[] = [];
   const result = await runImport(
     db,
@@ -65,37 +75,51 @@ async function importFile(name: string, preview: CsvPreview, accountId: string, 
 
 const totals = (accountId: string) =>
   db
-    .prepare('SELECT count(*) AS n, coalesce(sum(amount), 0) AS total, sum(status = ?) AS pending FROM transactions WHERE account_id = ?')
+    .prepare(
+      'SELECT count(*) AS n, coalesce(sum(amount), 0) AS total, sum(status = ?) AS pending FROM transactions WHERE account_id = ?',
+    )
     .get('pending', accountId) as { n: number; total: number; pending: number };
 
 describe('CSV bank fixtures', () => {
   it('covers at least eight banks across the US, the UK and the euro area', () => {
-    const countries = new Set(fixtures.map((f) => JSON.parse(readFileSync(join(DIR, f.name.replace('.csv', '.expected.json')), 'utf8')).country as string));
+    const countries = new Set(fixtures.map((f) => f.expected.country));
     expect(fixtures.length).toBeGreaterThanOrEqual(8);
     expect([...countries]).toEqual(expect.arrayContaining(['US', 'GB', 'DE', 'FR', 'NL']));
   });
 
-  it.each(fixtures)('$name: detects the layout, imports the expected count and total, and re-imports nothing', async ({ name, expected }) => {
-    const preview = await previewCsv(stream(name), { currency: expected.currency });
-    expect(preview.error).toBeNull();
-    expect(preview.needsDateFormatChoice).toBe(false);
-    expect(preview.dialect).toMatchObject(expected.dialect);
-    expect(preview.mapping.amount.kind).toBe(expected.amountKind);
-    if (expected.invert) expect(preview.mapping.amount).toMatchObject({ invert: true });
-    expect(preview.mapping.externalId !== null).toBe(expected.externalIds ?? false);
-    expect(preview.rows.length).toBe(Math.min(20, expected.count));
+  it.each(fixtures)(
+    '$name: detects the layout, imports the expected count and total, and re-imports nothing',
+    async ({ name, expected }) => {
+      const preview = await previewCsv(stream(name), { currency: expected.currency });
+      expect(preview.error).toBeNull();
+      expect(preview.needsDateFormatChoice).toBe(false);
+      expect(preview.dialect).toMatchObject(expected.dialect);
+      expect(preview.mapping.amount.kind).toBe(expected.amountKind);
+      if (expected.invert) expect(preview.mapping.amount).toMatchObject({ invert: true });
+      expect(preview.mapping.externalId !== null).toBe(expected.externalIds ?? false);
+      expect(preview.rows.length).toBe(Math.min(20, expected.count));
 
-    const account = createAccount(db, { name: expected.bank, type: 'checking', currency: expected.currency, openingBalance: 0 }).id;
-    const first = await importFile(name, preview, account, expected.currency);
-    expect(first.result.added).toBe(expected.count);
-    expect(first.warnings).toHaveLength(expected.warnings);
-    expect(totals(account)).toMatchObject({ n: expected.count, total: expected.total, pending: expected.pending ?? 0 });
+      const account = createAccount(db, {
+        name: expected.bank,
+        type: 'checking',
+        currency: expected.currency,
+        openingBalance: 0,
+      }).id;
+      const first = await importFile(name, preview, account, expected.currency);
+      expect(first.result.added).toBe(expected.count);
+      expect(first.warnings).toHaveLength(expected.warnings);
+      expect(totals(account)).toMatchObject({
+        n: expected.count,
+        total: expected.total,
+        pending: expected.pending ?? 0,
+      });
 
-    // Again, in 7-byte chunks: characters, CRLFs and quoted fields cut anywhere.
-    const again = await importFile(name, preview, account, expected.currency, 7);
-    expect(again.result).toMatchObject({ added: 0, duplicates: expected.count });
-    expect(totals(account)).toMatchObject({ n: expected.count, total: expected.total });
-  });
+      // Again, in 7-byte chunks: characters, CRLFs and quoted fields cut anywhere.
+      const again = await importFile(name, preview, account, expected.currency, 7);
+      expect(again.result).toMatchObject({ added: 0, duplicates: expected.count });
+      expect(totals(account)).toMatchObject({ n: expected.count, total: expected.total });
+    },
+  );
 
   it('reads the multi-line quoted memos of the Amex export whole', async () => {
     const preview = await previewCsv(stream('amex.csv'), { currency: 'USD' });
@@ -106,7 +130,9 @@ describe('CSV bank fixtures', () => {
 
   it('keeps Windows-1252 umlauts and the pound sign', async () => {
     const sparkasse = await previewCsv(stream('sparkasse-camt-v2.csv'), { currency: 'EUR' });
-    expect(sparkasse.rows.map((r) => r.payee).join(' ') + sparkasse.sample.flat().join(' ')).toMatch(/Bäckerei Müller|Schäfer/);
+    expect(
+      sparkasse.rows.map((r) => r.payee).join(' ') + sparkasse.sample.flat().join(' '),
+    ).toMatch(/Bäckerei Müller|Schäfer/);
     const nationwide = await previewCsv(stream('nationwide.csv'), { currency: 'GBP' });
     expect(nationwide.sample[0]?.join(' ')).toMatch(/£/);
   });
@@ -114,10 +140,17 @@ describe('CSV bank fixtures', () => {
 
 describe('a malformed CSV', () => {
   it('with a bad date on line 57 gives one error naming line 57 and adds nothing', async () => {
-    const expected = JSON.parse(readFileSync(join(DIR, 'bad-date-line-57.expected.json'), 'utf8')) as { error: string };
+    const expected = JSON.parse(
+      readFileSync(join(DIR, 'bad-date-line-57.expected.json'), 'utf8'),
+    ) as { error: string };
     const preview = await previewCsv(stream('bad-date-line-57.csv'), { currency: 'GBP' });
     expect(preview.dialect.dateFormat).toBe('DD/MM/YYYY');
-    const account = createAccount(db, { name: 'Bad date', type: 'checking', currency: 'GBP', openingBalance: 0 }).id;
+    const account = createAccount(db, {
+      name: 'Bad date',
+      type: 'checking',
+      currency: 'GBP',
+      openingBalance: 0,
+    }).id;
     const failure = importFile('bad-date-line-57.csv', preview, account, 'GBP');
     await expect(failure).rejects.toThrow(expected.error);
     await failure.catch((error: Error) => expect(error.message).toBe(expected.error));
@@ -130,6 +163,8 @@ describe('a malformed CSV', () => {
         '1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
       'hex',
     );
-    await expect(previewCsv(new Uint8Array(png), { currency: 'USD' })).rejects.toThrow(/^this is not a text file/);
+    await expect(previewCsv(new Uint8Array(png), { currency: 'USD' })).rejects.toThrow(
+      /^this is not a text file/,
+    );
   });
 });

@@ -16,17 +16,24 @@ const isBlank = (record: CsvRecord) =>
 function usualWidth(records: readonly CsvRecord[]): { width: number; lines: number } | null {
   const counts = new Map<number, number>();
   for (const record of records) {
-    if (record.fields.length > 1) counts.set(record.fields.length, (counts.get(record.fields.length) ?? 0) + 1);
+    if (record.fields.length > 1)
+      counts.set(record.fields.length, (counts.get(record.fields.length) ?? 0) + 1);
   }
   let best: { width: number; lines: number } | null = null;
   for (const [width, lines] of counts) {
-    if (!best || lines > best.lines || (lines === best.lines && width > best.width)) best = { width, lines };
+    if (!best || lines > best.lines || (lines === best.lines && width > best.width))
+      best = { width, lines };
   }
   return best;
 }
 
 /** The first `LAYOUT_RECORDS` non-blank records of `text` split with `delimiter`. */
-export function sampleRecords(text: string, delimiter: string, quote: string, complete: boolean): CsvRecord[] {
+export function sampleRecords(
+  text: string,
+  delimiter: string,
+  quote: string,
+  complete: boolean,
+): CsvRecord[] {
   const tokenizer = new CsvTokenizer(delimiter, quote);
   const records: CsvRecord[] = [];
   try {
@@ -76,7 +83,9 @@ export function findTable(records: readonly CsvRecord[]): { skipRecords: number;
     // A record one field off (Chase's header without the rows' trailing comma) needs
     // two full-width records after it, so a summary line above the header is not taken.
     const following = records.slice(i + 1, i + (here === width ? 2 : 3));
-    if (following.length === 0 ? here === width : following.every((r) => r.fields.length === width)) {
+    if (
+      following.length === 0 ? here === width : following.every((r) => r.fields.length === width)
+    ) {
       return { skipRecords: i, width };
     }
   }

@@ -1,5 +1,9 @@
 import type { CsvDialect, CsvMapping } from '../../../../../src-shared/contract/csvImport';
-import { MoneyParseError, isCurrencyCode, type CurrencyCode } from '../../../../../src-shared/domain';
+import {
+  MoneyParseError,
+  isCurrencyCode,
+  type CurrencyCode,
+} from '../../../../../src-shared/domain';
 import { ImportFileError, type ImportedRow } from '../../importedRow';
 import { amountReader } from './csvAmounts';
 import { cleanCell, cleanId, quoteCell } from './csvCells';
@@ -45,8 +49,12 @@ export class CsvRowReader {
     else if (amount.kind === 'debitCredit') used.push(amount.debit, amount.credit);
     else used.push(amount.column, amount.indicator);
     this.widest = Math.max(...used);
-    this.debit = new Set(amount.kind === 'indicator' ? amount.debitValues.map(normalizeHeader) : []);
-    this.credit = new Set(amount.kind === 'indicator' ? amount.creditValues.map(normalizeHeader) : []);
+    this.debit = new Set(
+      amount.kind === 'indicator' ? amount.debitValues.map(normalizeHeader) : [],
+    );
+    this.credit = new Set(
+      amount.kind === 'indicator' ? amount.creditValues.map(normalizeHeader) : [],
+    );
     this.pending = mapping.status?.pendingValues.map((value) => value.toLowerCase()) ?? [];
   }
 
@@ -73,7 +81,10 @@ export class CsvRowReader {
         warn(line, `not a transaction (${fields.length} fields instead of ${width}); skipped`);
         return null;
       }
-      throw new ImportFileError(`${quoteCell(dateText)} is not a date (${this.dialect.dateFormat})`, line);
+      throw new ImportFileError(
+        `${quoteCell(dateText)} is not a date (${this.dialect.dateFormat})`,
+        line,
+      );
     }
     if (fields.length <= this.widest) {
       throw new ImportFileError(
@@ -90,7 +101,8 @@ export class CsvRowReader {
       warn(line, 'the amount is zero; skipped');
       return null;
     }
-    if (mapping.currency !== null) this.checkCurrency(cleanCell(fields[mapping.currency] ?? ''), line);
+    if (mapping.currency !== null)
+      this.checkCurrency(cleanCell(fields[mapping.currency] ?? ''), line);
     const payee = mapping.payee === null ? '' : cleanCell(fields[mapping.payee] ?? '');
     let memo = '';
     for (const column of mapping.memo) {

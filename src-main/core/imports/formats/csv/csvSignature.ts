@@ -17,9 +17,7 @@ export function csvSignature(
   headers: readonly string[] | null,
   rows: readonly string[][],
 ): string {
-  const shape = headers
-    ? ['header', headers.map(normalizeHeader)]
-    : ['columns', columnKinds(rows)];
+  const shape = headers ? ['header', headers.map(normalizeHeader)] : ['columns', columnKinds(rows)];
   const digest = createHash('sha256')
     .update(JSON.stringify(['csv', 1, delimiter, shape]))
     .digest('base64url');

@@ -10,7 +10,8 @@ function tokenize(text: string | string[], delimiter = ','): CsvRecord[] {
   tokenizer.end(out);
   return out;
 }
-const fields = (text: string | string[], delimiter = ',') => tokenize(text, delimiter).map((r) => r.fields);
+const fields = (text: string | string[], delimiter = ',') =>
+  tokenize(text, delimiter).map((r) => r.fields);
 
 /** Cuts `text` at the given positions (any order, duplicates allowed). */
 function cut(text: string, at: readonly number[]): string[] {
@@ -47,7 +48,9 @@ describe('CsvTokenizer', () => {
   });
 
   it('names the line of a quote that never closes', () => {
-    expect(() => tokenize('a,b\nc,"open\nmore\n')).toThrow('line 2: a quoted field is never closed');
+    expect(() => tokenize('a,b\nc,"open\nmore\n')).toThrow(
+      'line 2: a quoted field is never closed',
+    );
   });
 
   it('stops a runaway quoted field instead of buffering the file', () => {
@@ -67,7 +70,10 @@ describe('CsvTokenizer', () => {
   });
 
   const nasty = fc.stringMatching(/^[a-z ,;"\r\n\t=é€]{0,12}$/);
-  const table = fc.array(fc.array(nasty, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 });
+  const table = fc.array(fc.array(nasty, { minLength: 1, maxLength: 6 }), {
+    minLength: 1,
+    maxLength: 12,
+  });
 
   it('round-trips any fields through the export writer (property)', () => {
     fc.assert(

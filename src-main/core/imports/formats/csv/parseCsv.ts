@@ -41,7 +41,10 @@ export async function* csvRecordBatches(
  * a bad date, amount or indicator throws ImportFileError naming the line, and the import
  * pipeline then writes nothing. Skipped lines (blank, footer, no amount) go to `ctx.warn`.
  */
-export function parseCsv(dialect: CsvDialect, mapping: CsvMapping | CsvMappingInput): StatementParser {
+export function parseCsv(
+  dialect: CsvDialect,
+  mapping: CsvMapping | CsvMappingInput,
+): StatementParser {
   const checkedDialect = CsvDialectSchema.parse(dialect);
   const checkedMapping = CsvMappingSchema.parse(mapping);
   return (chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncIterable<ImportedRow> =>

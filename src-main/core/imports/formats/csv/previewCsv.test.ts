@@ -12,7 +12,10 @@ const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
 async function* chunked(text: string, size: number): AsyncGenerator<Uint8Array> {
   const all = Buffer.from(text, 'utf8');
-  for (let i = 0; i < all.length; i += size) yield new Uint8Array(all.subarray(i, i + size));
+  for (let i = 0; i < all.length; i += size) {
+    await Promise.resolve(); // like a file stream: each chunk arrives later
+    yield new Uint8Array(all.subarray(i, i + size));
+  }
 }
 
 /** A statement whose dates all fall on days 1–12, optionally with one later line that settles it. */
@@ -42,9 +45,16 @@ describe('previewCsv', () => {
     // Read as DD/MM the dates run in order (1, 2, 3 January); as MM/DD they do too
     // (January, February, March 1st), so both stay, in the list's order.
     expect(preview.dateFormatCandidates).toEqual(['MM/DD/YYYY', 'DD/MM/YYYY']);
-    const chosen = await previewCsv(bytes(ambiguous(30)), { currency: 'GBP', dialect: { dateFormat: 'DD/MM/YYYY' } });
+    const chosen = await previewCsv(bytes(ambiguous(30)), {
+      currency: 'GBP',
+      dialect: { dateFormat: 'DD/MM/YYYY' },
+    });
     expect(chosen.needsDateFormatChoice).toBe(false);
-    expect(chosen.rows[0]).toMatchObject({ date: '2026-01-01', amount: -125, payee: 'Corner Shop 0' });
+    expect(chosen.rows[0]).toMatchObject({
+      date: '2026-01-01',
+      amount: -125,
+      payee: 'Corner Shop 0',
+    });
   });
 
   it('reads on past the head, through the file, to settle the date format', async () => {
@@ -53,7 +63,10 @@ describe('previewCsv', () => {
     const settled = await previewCsv(chunked(text, 16 * 1024), { currency: 'GBP' });
     expect(settled.dateFormatCandidates).toEqual(['DD/MM/YYYY']);
     expect(settled.needsDateFormatChoice).toBe(false);
-    const capped = await previewCsv(chunked(text, 16 * 1024), { currency: 'GBP', maxScanBytes: 32 * 1024 });
+    const capped = await previewCsv(chunked(text, 16 * 1024), {
+      currency: 'GBP',
+      maxScanBytes: 32 * 1024,
+    });
     expect(capped.needsDateFormatChoice).toBe(true);
   });
 
@@ -71,29 +84,59 @@ describe('previewCsv', () => {
   });
 
   it('refuses what is not a statement', async () => {
-    await expect(previewCsv(new Uint8Array(0), { currency: 'USD' })).rejects.toThrow('the file is empty');
-    await expect(previewCsv(bytes('Date,Payee,Amount\n'), { currency: 'USD' })).rejects.toThrow(/no rows below its header/);
+    await expect(previewCsv(new Uint8Array(0), { currency: 'USD' })).rejects.toThrow(
+      'the file is empty',
+    );
+    await expect(previewCsv(bytes('Date,Payee,Amount\n'), { currency: 'USD' })).rejects.toThrow(
+      /no rows below its header/,
+    );
   });
 
   it('reuses a saved mapping for the same bank layout, and only for it', async () => {
-    const first = await previewCsv(fixture('starling-utf16.csv'), { currency: 'GBP', findSaved: (s) => findMapping(db, s) });
+    const first = await previewCsv(fixture('starling-utf16.csv'), {
+      currency: 'GBP',
+      findSaved: (s) => findMapping(db, s),
+    });
     expect(first.savedMappingUsed).toBe(false);
     // The user drops the Notes column from the memo and confirms.
     const corrected = { ...first.mapping, memo: [2] };
     saveMapping(db, first.signature, { dialect: first.dialect, mapping: corrected });
 
-    const again = await previewCsv(fixture('starling-utf16.csv'), { currency: 'GBP', findSaved: (s) => findMapping(db, s) });
-    expect(again).toMatchObject({ savedMappingUsed: true, signature: first.signature, mapping: corrected });
-    const other = await previewCsv(fixture('monzo.csv'), { currency: 'GBP', findSaved: (s) => findMapping(db, s) });
+    const again = await previewCsv(fixture('starling-utf16.csv'), {
+      currency: 'GBP',
+      findSaved: (s) => findMapping(db, s),
+    });
+    expect(again).toMatchObject({
+      savedMappingUsed: true,
+      signature: first.signature,
+      mapping: corrected,
+    });
+    const other = await previewCsv(fixture('monzo.csv'), {
+      currency: 'GBP',
+      findSaved: (s) => findMapping(db, s),
+    });
     expect(other.savedMappingUsed).toBe(false);
   });
 
   it('keeps a date format the user chose, through the saved mapping', async () => {
-    const first = await previewCsv(bytes(ambiguous(10)), { currency: 'GBP', findSaved: (s) => findMapping(db, s) });
+    const first = await previewCsv(bytes(ambiguous(10)), {
+      currency: 'GBP',
+      findSaved: (s) => findMapping(db, s),
+    });
     expect(first.needsDateFormatChoice).toBe(true);
-    saveMapping(db, first.signature, { dialect: { ...first.dialect, dateFormat: 'DD/MM/YYYY' }, mapping: first.mapping });
-    const next = await previewCsv(bytes(ambiguous(5)), { currency: 'GBP', findSaved: (s) => findMapping(db, s) });
-    expect(next).toMatchObject({ savedMappingUsed: true, needsDateFormatChoice: false, dateFormatCandidates: ['DD/MM/YYYY'] });
+    saveMapping(db, first.signature, {
+      dialect: { ...first.dialect, dateFormat: 'DD/MM/YYYY' },
+      mapping: first.mapping,
+    });
+    const next = await previewCsv(bytes(ambiguous(5)), {
+      currency: 'GBP',
+      findSaved: (s) => findMapping(db, s),
+    });
+    expect(next).toMatchObject({
+      savedMappingUsed: true,
+      needsDateFormatChoice: false,
+      dateFormatCandidates: ['DD/MM/YYYY'],
+    });
   });
 
   it('keys the layout by its header, not by the summary block above it', async () => {
@@ -106,7 +149,9 @@ describe('previewCsv', () => {
   });
 
   it('ignores a stored mapping that no longer parses', () => {
-    db.prepare('INSERT OR REPLACE INTO import_mappings (signature, mapping, updated_at) VALUES (?, ?, ?)').run('csv1:broken', '{"dialect":1}', 'now');
+    db.prepare(
+      'INSERT OR REPLACE INTO import_mappings (signature, mapping, updated_at) VALUES (?, ?, ?)',
+    ).run('csv1:broken', '{"dialect":1}', 'now');
     expect(findMapping(db, 'csv1:broken')).toBeNull();
     expect(findMapping(db, 'csv1:absent')).toBeNull();
   });

@@ -108,7 +108,8 @@ async function preview(source: ByteSource, options: CsvPreviewOptions): Promise<
     amountColumns(mapping).flatMap((column) => rows.map((row) => row[column] ?? '')),
     delimiter === ';' ? ',' : '.',
   );
-  const decimalSeparator = given.decimalSeparator ?? saved?.dialect.decimalSeparator ?? numbers.decimalSeparator;
+  const decimalSeparator =
+    given.decimalSeparator ?? saved?.dialect.decimalSeparator ?? numbers.decimalSeparator;
   let thousandsSeparator =
     given.thousandsSeparator ?? saved?.dialect.thousandsSeparator ?? numbers.thousandsSeparator;
   if (thousandsSeparator === decimalSeparator) thousandsSeparator = '';
@@ -121,9 +122,17 @@ async function preview(source: ByteSource, options: CsvPreviewOptions): Promise<
     for (const record of body) vote.add(cleanCell(record.fields[mapping.date] ?? ''));
     candidates = vote.candidates();
     if (candidates.length > 1 && !source.ended) {
-      candidates = await settleDateFormat(vote, source, decoder, tokenizer, mapping.date, options.maxScanBytes ?? DEFAULT_MAX_SCAN_BYTES);
+      candidates = await settleDateFormat(
+        vote,
+        source,
+        decoder,
+        tokenizer,
+        mapping.date,
+        options.maxScanBytes ?? DEFAULT_MAX_SCAN_BYTES,
+      );
     }
-    if (candidates.length === 0) problem ??= 'no value in the date column reads as a date; choose the column';
+    if (candidates.length === 0)
+      problem ??= 'no value in the date column reads as a date; choose the column';
   }
 
   const dialect = CsvDialectSchema.parse({
@@ -140,8 +149,12 @@ async function preview(source: ByteSource, options: CsvPreviewOptions): Promise<
   return {
     dialect,
     mapping,
-    columns: (headers ?? Array.from({ length: width }, (_, i) => `Column ${i + 1}`)).map((name) => clip(name)),
-    sample: dataRecords.slice(0, CSV_PREVIEW_ROWS).map((record) => record.fields.slice(0, 500).map((cell) => clip(cell))),
+    columns: (headers ?? Array.from({ length: width }, (_, i) => `Column ${i + 1}`)).map((name) =>
+      clip(name),
+    ),
+    sample: dataRecords
+      .slice(0, CSV_PREVIEW_ROWS)
+      .map((record) => record.fields.slice(0, 500).map((cell) => clip(cell))),
     signature,
     dateFormatCandidates: candidates,
     needsDateFormatChoice: candidates.length > 1,
@@ -166,7 +179,8 @@ function firstRows(
     if (previewRows.length >= CSV_PREVIEW_ROWS) break;
     try {
       const row = reader.read(record, () => undefined);
-      if (row) previewRows.push({ ...row, payee: clip(row.payee, 500), memo: clip(row.memo, 1000) });
+      if (row)
+        previewRows.push({ ...row, payee: clip(row.payee, 500), memo: clip(row.memo, 1000) });
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
       return { previewRows, error: { line: record.line, message: clip(error.message, 500) } };
@@ -179,8 +193,18 @@ function firstRows(
 function usable(saved: SavedCsvMapping | null, width: number): SavedCsvMapping | null {
   if (!saved) return null;
   const m = saved.mapping;
-  const columns = [m.date, m.payee, m.externalId, m.currency, m.status?.column, ...m.memo, ...amountColumns(m)];
-  return columns.every((column) => column === null || column === undefined || column < width) ? saved : null;
+  const columns = [
+    m.date,
+    m.payee,
+    m.externalId,
+    m.currency,
+    m.status?.column,
+    ...m.memo,
+    ...amountColumns(m),
+  ];
+  return columns.every((column) => column === null || column === undefined || column < width)
+    ? saved
+    : null;
 }
 
 function amountColumns(mapping: CsvMapping): number[] {
@@ -188,7 +212,8 @@ function amountColumns(mapping: CsvMapping): number[] {
   return amount.kind === 'debitCredit' ? [amount.debit, amount.credit] : [amount.column];
 }
 
-const isBlank = (record: CsvRecord) => record.fields.length === 1 && (record.fields[0] ?? '').trim() === '';
+const isBlank = (record: CsvRecord) =>
+  record.fields.length === 1 && (record.fields[0] ?? '').trim() === '';
 const clip = (text: string, max = 200) => (text.length > max ? text.slice(0, max) : text);
 
 /** Bytes from a buffer or a stream, read head first and then on demand. */
