@@ -19,6 +19,7 @@ import {
 import { lockOnSystemLock } from './app/autoLock';
 import { denyAllPermissions, hardenWebContents } from './app/hardening';
 import { createMainWindow } from './app/windowFactory';
+import { pickImportFile } from './app/filePicker';
 import { createCoreApi } from './core/api';
 import { OsKeychain } from './core/vault';
 import { createEventForwarder, createTrustedSenderCheck, registerContractHandlers } from './ipc';
@@ -80,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       keychain: new OsKeychain(),
       emit: createEventForwarder(mainWebContents),
+      pickFile: pickImportFile,
     },
     logInternalError,
   );

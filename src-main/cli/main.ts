@@ -4,6 +4,8 @@ import { describeFailure, EXIT } from './cliErrors';
 import { registerAuditCommands } from './commands/auditCommands';
 import { registerLedgerCommands } from './commands/ledgerCommands';
 import { registerRuleCommands } from './commands/ruleCommands';
+import { registerImportCommands } from './commands/importCommands';
+import { registerExportCommands } from './commands/exportCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program, contextOf);
   registerLedgerCommands(program, contextOf);
   registerRuleCommands(program, contextOf);
+  registerImportCommands(program, contextOf);
+  registerExportCommands(program, contextOf);
   return program;
 }
 

@@ -38,6 +38,10 @@ export const CHANNELS = [
   'rules.reorder',
   'rules.preview',
   'rules.apply',
+  'imports.chooseFile',
+  'imports.preview',
+  'imports.run',
+  'imports.cancel',
 ] as const;
 
 export const EVENT_NAMES = ['vault.locked', 'task.progress'] as const;

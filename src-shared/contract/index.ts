@@ -12,12 +12,14 @@ import type { InputOf, OutputOf } from './defineCall';
 import type { EventName, EventPayload } from './events';
 import { ledgerCalls } from './ledger';
 import { rulesCalls } from './rules';
+import { importsCalls } from './imports';
 import { vaultCalls } from './vault';
 
 export const CONTRACT = {
   ...vaultCalls,
   ...ledgerCalls,
   ...rulesCalls,
+  ...importsCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -53,3 +55,5 @@ export { call, type CallSpec, type InputOf, type OutputOf, type ParsedInputOf } 
 export * from './vault';
 export * from './ledger';
 export * from './rules';
+export * from './imports';
+export * from './csvImport';

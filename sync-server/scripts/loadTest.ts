@@ -37,7 +37,12 @@ const { config } = loadConfig(process.env, { devKeyRing: ephemeralDevKeyRing });
 if (config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: null };
 config.rateLimits.account = { limit: 10_000_000, windowSeconds: 60 };
 const database = await openDatabase(config.database);
-const app = await buildApp({ config, logger: createLogger({ level: 'warn' }), database, mailer: outbox });
+const app = await buildApp({
+  config,
+  logger: createLogger({ level: 'warn' }),
+  database,
+  mailer: outbox,
+});
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -48,7 +53,12 @@ const email = `load-${randomBytes(4).toString('hex')}@example.test`;
 await fetch(`${base}/v1/auth/magic-link`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email, codeChallenge: challenge, codeChallengeMethod: 'S256', deviceName: 'load test' }),
+  body: JSON.stringify({
+    email,
+    codeChallenge: challenge,
+    codeChallengeMethod: 'S256',
+    deviceName: 'load test',
+  }),
 });
 const token = /cml_[A-Za-z0-9_-]{43}/.exec(sent.at(-1)?.text ?? '')?.[0];
 const verified = await fetch(`${base}/v1/auth/magic-link/verify`, {

@@ -9,15 +9,16 @@ import type { HandlerMap } from './handlerTypes';
 import { ledgerHandlers } from './ledgerHandlers';
 import { applyRulesToDraft } from '../rules';
 import { rulesHandlers } from './rulesHandlers';
+import { importsHandlers } from './importsHandlers';
 import { vaultHandlers } from './vaultHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
 // A channel may be handled by one domain only (checked at start-up, like Actual's app merge).
-mergeHandlers(vaultHandlers, ledger, rulesHandlers);
+mergeHandlers(vaultHandlers, ledger, rulesHandlers, importsHandlers);
 
 /** Every handler. TypeScript checks that each contract call has one. */
-export const HANDLERS: HandlerMap<Channel> = { ...vaultHandlers, ...ledger, ...rulesHandlers };
+export const HANDLERS: HandlerMap<Channel> = { ...vaultHandlers, ...ledger, ...rulesHandlers, ...importsHandlers };
 
 export interface CoreApi {
   session: AppSession;

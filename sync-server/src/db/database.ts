@@ -41,38 +41,81 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function checkedUuid(value: string): string {
+  if (!UUID.test(value)) throw new Error('user id must be a lower-case UUID');
+  return value;
+}
+
+/** How long close() lets running units of work finish before closing anyway. */
+const CLOSE_GRACE_MS = 10_000;
+
 export function createDatabase(driver: Driver): Database {
+  // Units of work still running: close() waits for them, because a request whose client
+  // hung up keeps running on the server and must not find the pool gone.
+  const running = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  };
   return {
     kind: driver.kind,
     transaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-      return driver.withClient(async (client) => {
-        // A statement timeout bounds what one request can hold; ROLE cannot be a parameter,
-        // which is why it is a constant here.
-        await client.exec(`BEGIN; SET LOCAL ROLE ${APP_ROLE}; SET LOCAL statement_timeout = '10s'`);
-        try {
-          const tx: Tx = {
-            query: (sql, params) => client.query(sql, params),
-            async setUser(userId) {
-              await client.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
-            },
-            async setCapability(name, value) {
-              await client.query(`SELECT set_config($1, $2, true)`, [name, value]);
-            },
-          };
-          if (options.userId !== undefined) await tx.setUser(options.userId);
-          const value = await fn(tx);
-          await client.exec('COMMIT');
-          return value;
-        } catch (error) {
-          await client.exec('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      });
+      return track(
+        driver.withClient(async (client) => {
+          // One round trip opens the transaction, drops to the app role, bounds statement time
+          // and (when known) sets the user. ROLE and a multi-statement block take no
+          // parameters, so the user id is inlined, and only after it matched the strict UUID
+          // shape: nothing but hex digits and dashes ever reaches the SQL text.
+          const user =
+            options.userId === undefined
+              ? ''
+              : `; SELECT set_config('app.user_id', '${checkedUuid(options.userId)}', true)`;
+          await client.exec(
+            `BEGIN; SET LOCAL ROLE ${APP_ROLE}; SET LOCAL statement_timeout = '10s'${user}`,
+          );
+          try {
+            const tx: Tx = {
+              query: (sql, params) => client.query(sql, params),
+              async setUser(userId) {
+                await client.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
+              },
+              async setCapability(name, value) {
+                await client.query(`SELECT set_config($1, $2, true)`, [name, value]);
+              },
+            };
+            const value = await fn(tx);
+            await client.exec('COMMIT');
+            return value;
+          } catch (error) {
+            await client.exec('ROLLBACK').catch(() => undefined);
+            throw error;
+          }
+        }),
+      );
     },
     async ping(): Promise<void> {
       await driver.withClient((client) => client.query('SELECT 1'));
     },
     __dangerouslyAsOwner: (fn) => driver.withClient(fn),
-    close: () => driver.close(),
+    async close(): Promise<void> {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+      // A request's next transaction starts right after its previous one settles, so look
+      // again after a turn of the event loop until nothing is running (or time is up).
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (running.size === 0) break;
+        const drained = Promise.allSettled([...running]);
+        if (
+          (await Promise.race([drained.then(() => 'drained'), grace.then(() => 'late')])) === 'late'
+        )
+          break;
+      }
+      clearTimeout(timer);
+      await driver.close();
+    },
   };
 }

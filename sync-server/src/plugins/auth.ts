@@ -16,6 +16,9 @@ import { ApiError } from '../http/errors';
 export interface AuthContext {
   userId: string;
   sessionId: string;
+  /** The live session, as checked by `authenticate`. */
+  deviceName: string;
+  sessionCreatedAt: Date;
 }
 
 declare module 'fastify' {
@@ -25,7 +28,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest) => Promise<void>;
     /** A fresh access token for a session (after sign-in or refresh). */
-    issueAccessToken: (claims: AuthContext) => { token: string; expiresIn: number };
+    issueAccessToken: (claims: { userId: string; sessionId: string }) => {
+      token: string;
+      expiresIn: number;
+    };
   }
 }
 
@@ -37,7 +43,7 @@ export const authPlugin = fp(
     const issuer = app.config.publicUrl.origin;
     app.decorateRequest('auth', null);
 
-    app.decorate('issueAccessToken', (claims: AuthContext) => {
+    app.decorate('issueAccessToken', (claims: { userId: string; sessionId: string }) => {
       const ttl = app.config.auth.accessTokenTtlSeconds;
       const now = Math.floor(app.clock().getTime() / 1000);
       const { token } = issueAccessToken(app.config.keyRing, issuer, claims, now, ttl);
@@ -70,30 +76,41 @@ export const authPlugin = fp(
         throw unauthorized('unauthorized', 'Sign in first.');
       }
       const { userId, sessionId } = verdict.claims;
-      const state = await app.db.transaction(
+      // One transaction checks the session and counts the call against the account.
+      const { state, session, refusal } = await app.db.transaction(
         async (tx) => {
-          const session = await loadSession(tx, sessionId);
-          const s = sessionState(session, now, app.config.auth);
-          if (s === 'active' && session !== undefined) {
-            await touchSession(tx, session, now);
-          } else {
+          const found = await loadSession(tx, sessionId);
+          const s = sessionState(found, now, app.config.auth);
+          if (s !== 'active' || found === undefined) {
             await app.audit(tx, {
               event: 'access.denied',
               userId,
               ip: request.ip,
               details: { reason: `session_${s}` },
             });
+            return { state: s, session: undefined, refusal: undefined };
           }
-          return s;
+          await touchSession(tx, found, now);
+          return {
+            state: s,
+            session: found,
+            refusal: await app.rateLimit.count(tx, 'account', userId),
+          };
         },
         { userId },
       );
-      if (state !== 'active') {
+      if (session === undefined) {
         app.metrics.accessDenied.inc({ reason: `session_${state}` });
         throw unauthorized('session_ended', 'This session has ended. Sign in again.');
       }
-      await app.rateLimit.hit('account', userId);
-      request.auth = { userId, sessionId };
+      if (refusal !== undefined) throw refusal;
+      request.auth = {
+        userId,
+        sessionId,
+        deviceName: session.device_name,
+        sessionCreatedAt: session.created_at,
+      };
+      return;
     });
     done();
   },

@@ -1,6 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { MeSchema } from '../../api/auth';
-import { loadSession } from '../../auth/sessions';
 import { currentUser } from '../../auth/users';
 import { ApiError, ErrorBodySchema } from '../../http/errors';
 import type { ZodTypeProvider } from '../../http/zodSchemas';
@@ -17,24 +16,18 @@ export const meRoutes: FastifyPluginCallback = (instance, _options, done) => {
       preHandler: app.authenticate,
     },
     async (request) => {
-      const { userId, sessionId } = requireAuth(request);
-      const found = await app.db.transaction(
-        async (tx) => ({ user: await currentUser(tx), session: await loadSession(tx, sessionId) }),
-        { userId },
-      );
-      if (found.user === undefined || found.session === undefined) {
+      // The session was just checked by authenticate; only the account row is read here.
+      const auth = requireAuth(request);
+      const user = await app.db.transaction((tx) => currentUser(tx), { userId: auth.userId });
+      if (user === undefined) {
         throw new ApiError(401, 'session_ended', 'This session has ended. Sign in again.');
       }
       return {
-        user: {
-          id: found.user.id,
-          email: found.user.email,
-          createdAt: found.user.createdAt.toISOString(),
-        },
+        user: { id: user.id, email: user.email, createdAt: user.createdAt.toISOString() },
         session: {
-          id: found.session.id,
-          deviceName: found.session.device_name,
-          createdAt: found.session.created_at.toISOString(),
+          id: auth.sessionId,
+          deviceName: auth.deviceName,
+          createdAt: auth.sessionCreatedAt.toISOString(),
         },
       };
     },

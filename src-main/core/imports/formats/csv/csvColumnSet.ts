@@ -162,4 +162,3 @@ function columnStats(rows: readonly string[][], column: number): ColumnStats {
       filled.length === 0 ? 0 : filled.reduce((sum, v) => sum + v.length, 0) / filled.length,
   };
 }
-
