@@ -14,6 +14,8 @@ export async function pickImportFile(): Promise<string | null> {
     ],
   };
   const parent = BrowserWindow.getFocusedWindow();
-  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  const result = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { IdSchema } from '../domain';
 import { call } from './defineCall';
 import { NoInput, Ok } from './common';
-import { CSV_DATE_FORMATS, CsvDialectSchema, CsvMappingSchema, CsvPreviewRowSchema, CsvPreviewSchema } from './csvImport';
+import {
+  CSV_DATE_FORMATS,
+  CsvDialectSchema,
+  CsvMappingSchema,
+  CsvPreviewRowSchema,
+  CsvPreviewSchema,
+} from './csvImport';
 
 export const IMPORT_FORMAT_NAMES = ['csv', 'ofx', 'qfx', 'qif', 'camt'] as const;
 
@@ -46,7 +52,10 @@ export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
 /** Bank file imports: choose a file (main shows the dialog), preview, import, cancel. */
 export const importsCalls = {
-  'imports.chooseFile': call(NoInput, z.object({ fileToken: z.string(), name: z.string() }).nullable()),
+  'imports.chooseFile': call(
+    NoInput,
+    z.object({ fileToken: z.string(), name: z.string() }).nullable(),
+  ),
   'imports.preview': call(ImportTarget, ImportPreviewSchema),
   'imports.run': call(
     ImportTarget.extend({

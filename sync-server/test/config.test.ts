@@ -58,11 +58,21 @@ describe('configuration', () => {
   });
 
   it('a complete production environment loads, with the key ring newest first', () => {
-    const { config, warnings } = loadConfig(PROD_COMPLETE, dev);
-    expect(config.database).toEqual({ kind: 'postgres', url: PROD_COMPLETE.DATABASE_URL });
+    const owner = 'postgres://owner:pw@db.internal:5432/casike';
+    const { config, warnings } = loadConfig(
+      { ...PROD_COMPLETE, DATABASE_MIGRATION_URL: owner },
+      dev,
+    );
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: PROD_COMPLETE.DATABASE_URL,
+      migrationUrl: owner,
+    });
     expect(config.keyRing.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
     expect(config.mailFrom).toBe('Casike <no-reply@sync.casike.app>');
     expect(warnings).toEqual([]);
+    // Without a separate migration login it starts, but says the stricter set-up exists.
+    expect(loadConfig(PROD_COMPLETE, dev).warnings.join()).toMatch(/DATABASE_MIGRATION_URL/);
   });
 
   it('bad values are named without echoing secrets', () => {

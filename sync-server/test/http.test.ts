@@ -146,6 +146,17 @@ describe('HTTP hardening', () => {
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('no response sets a cookie, and a cookie never authenticates (no CSRF surface)', async () => {
+    const responses = await Promise.all([
+      app.inject({ method: 'GET', url: '/healthz' }),
+      app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: 'session=anything' } }),
+      app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: { cookie: 'session=x' } }),
+    ]);
+    for (const r of responses) expect(r.headers['set-cookie']).toBeUndefined();
+    expect(responses[1]?.statusCode).toBe(401);
+    expect(responses[2]?.statusCode).toBe(401);
+  });
+
   it('a 5xx hides its details and points to the log by request id', async () => {
     const res = await app.inject({ method: 'GET', url: '/boom' });
     expect(res.statusCode).toBe(500);

@@ -24,7 +24,11 @@ export function registerImportCommands(program: Command, contextOf: ContextFacto
     .argument('<file>', 'the statement file')
     .option('--account <name>', 'target account (optional when there is only one)')
     .addOption(new Option('--format <format>', 'skip detection').choices(IMPORT_FORMATS))
-    .addOption(new Option('--date-format <format>', 'CSV date format when it is ambiguous').choices(CSV_DATE_FORMATS))
+    .addOption(
+      new Option('--date-format <format>', 'CSV date format when it is ambiguous').choices(
+        CSV_DATE_FORMATS,
+      ),
+    )
     .option('--dry-run', 'show what would be added, change nothing')
     .action(async (file: string, options: ImportOptions, command: Command) => {
       const ctx = contextOf(command);
@@ -38,7 +42,11 @@ export function registerImportCommands(program: Command, contextOf: ContextFacto
           transform: loadRuleEngine(vault.db).transformDraft,
         });
         if (!result.dryRun) {
-          vault.audit('import.completed', { format: result.format, added: result.added, duplicates: result.duplicates });
+          vault.audit('import.completed', {
+            format: result.format,
+            added: result.added,
+            duplicates: result.duplicates,
+          });
         }
         return result;
       });
@@ -54,7 +62,9 @@ export function registerImportCommands(program: Command, contextOf: ContextFacto
 function accountFor(db: SqlDatabase, name: string | undefined): string {
   if (name) return findAccountByName(db, name).id;
   const [first, second] = listAccounts(db);
-  if (!first) throw new CliError('BAD_INPUT', 'no accounts yet; add one with `casike account add NAME`');
-  if (second) throw new CliError('BAD_INPUT', 'there are several accounts; choose one with --account NAME');
+  if (!first)
+    throw new CliError('BAD_INPUT', 'no accounts yet; add one with `casike account add NAME`');
+  if (second)
+    throw new CliError('BAD_INPUT', 'there are several accounts; choose one with --account NAME');
   return first.id;
 }

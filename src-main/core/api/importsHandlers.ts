@@ -14,7 +14,8 @@ export const importsHandlers: HandlerMap<DomainChannels<'imports'>> = {
     const vault = session.requireVault();
     const path = session.files.resolve(fileToken);
     const id = taskId ?? `import-${Date.now()}`;
-    if (running.has(id)) throw new CoreError('CONFLICT', 'an import with this task id is already running');
+    if (running.has(id))
+      throw new CoreError('CONFLICT', 'an import with this task id is already running');
     const controller = new AbortController();
     running.set(id, controller);
     try {
@@ -37,7 +38,8 @@ export const importsHandlers: HandlerMap<DomainChannels<'imports'>> = {
       }
       return outcome;
     } catch (error) {
-      if (controller.signal.aborted) throw new CoreError('CONFLICT', 'the import was cancelled; nothing was added');
+      if (controller.signal.aborted)
+        throw new CoreError('CONFLICT', 'the import was cancelled; nothing was added');
       throw error;
     } finally {
       running.delete(id);

@@ -18,7 +18,12 @@ const ledger = ledgerHandlers(applyRulesToDraft);
 mergeHandlers(vaultHandlers, ledger, rulesHandlers, importsHandlers);
 
 /** Every handler. TypeScript checks that each contract call has one. */
-export const HANDLERS: HandlerMap<Channel> = { ...vaultHandlers, ...ledger, ...rulesHandlers, ...importsHandlers };
+export const HANDLERS: HandlerMap<Channel> = {
+  ...vaultHandlers,
+  ...ledger,
+  ...rulesHandlers,
+  ...importsHandlers,
+};
 
 export interface CoreApi {
   session: AppSession;

@@ -1,7 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { CsvChoices, ImportOutcome, ImportPreview } from '../../../src-shared/contract/imports';
-import type { CsvDialect, CsvMapping, CsvPreview, CsvPreviewRow } from '../../../src-shared/contract/csvImport';
+import type {
+  CsvChoices,
+  ImportOutcome,
+  ImportPreview,
+} from '../../../src-shared/contract/imports';
+import type {
+  CsvDialect,
+  CsvMapping,
+  CsvPreview,
+  CsvPreviewRow,
+} from '../../../src-shared/contract/csvImport';
 import type { SqlDatabase } from '../db/openDatabase';
 import { getAccount, type TransactionDraft } from '../ledger';
 import { DETECT_HEAD_BYTES, detectFormat } from './detectFormat';
@@ -28,7 +37,11 @@ const CHUNK_BYTES = 1024 * 1024;
  * wizard's "detected format → mapping preview" step and `casike import --dry-run`'s
  * first half.
  */
-export async function previewImportFile(db: SqlDatabase, path: string, options: ImportFileOptions): Promise<ImportPreview> {
+export async function previewImportFile(
+  db: SqlDatabase,
+  path: string,
+  options: ImportFileOptions,
+): Promise<ImportPreview> {
   const format = options.format ?? (await sniff(path));
   const warnings: { line: number; message: string }[] = [];
   const ctx = contextFor(db, options.accountId, warnings);
@@ -38,7 +51,15 @@ export async function previewImportFile(db: SqlDatabase, path: string, options: 
   }
   const rows: CsvPreviewRow[] = [];
   for await (const row of parserFor(format)(readChunks(path), ctx)) {
-    rows.push({ line: row.line, date: row.date, amount: row.amount, payee: row.payee, memo: row.memo, externalId: row.externalId, pending: row.pending });
+    rows.push({
+      line: row.line,
+      date: row.date,
+      amount: row.amount,
+      payee: row.payee,
+      memo: row.memo,
+      externalId: row.externalId,
+      pending: row.pending,
+    });
     if (rows.length >= PREVIEW_ROWS) break;
   }
   return { fileName: fileName(path), format, csv: null, rows, warnings };
@@ -85,7 +106,8 @@ export async function importFile(
     signal: options.signal,
     onProgress: options.onProgress,
   });
-  if (layout && !options.dryRun) saveMapping(db, layout.signature, { dialect: layout.dialect, mapping: layout.mapping });
+  if (layout && !options.dryRun)
+    saveMapping(db, layout.signature, { dialect: layout.dialect, mapping: layout.mapping });
   return {
     format,
     added: result.added,
@@ -96,10 +118,15 @@ export async function importFile(
   };
 }
 
-async function detectCsv(db: SqlDatabase, path: string, options: ImportFileOptions): Promise<CsvPreview> {
+async function detectCsv(
+  db: SqlDatabase,
+  path: string,
+  options: ImportFileOptions,
+): Promise<CsvPreview> {
   const account = getAccount(db, options.accountId);
   const choices = options.csv ?? {};
-  const dialect = choices.dialect ?? (choices.dateFormat ? { dateFormat: choices.dateFormat } : undefined);
+  const dialect =
+    choices.dialect ?? (choices.dateFormat ? { dateFormat: choices.dateFormat } : undefined);
   return previewCsv(readChunks(path), {
     currency: account.currency,
     accountType: account.type,
@@ -123,7 +150,11 @@ function parserFor(format: ImportFormat): StatementParser {
   }
 }
 
-function contextFor(db: SqlDatabase, accountId: string, warnings: { line: number; message: string }[]): ParseContext {
+function contextFor(
+  db: SqlDatabase,
+  accountId: string,
+  warnings: { line: number; message: string }[],
+): ParseContext {
   return {
     currency: getAccount(db, accountId).currency,
     warn: (line, message) => {

@@ -39,9 +39,20 @@ export class ImportWriter {
   private readonly keyer = new ImportKeyer();
   private readonly payeeIds = new Map<string, string>();
   private readonly categoryIds = new Map<string, string | null>();
-  private readonly pendingMatches: { id: string; date: string; key: string; externalId: string | null }[] = [];
+  private readonly pendingMatches: {
+    id: string;
+    date: string;
+    key: string;
+    externalId: string | null;
+  }[] = [];
   private readonly savedTriggers: string[];
-  private readonly result: ImportResult = { added: 0, duplicates: 0, pendingMatched: 0, warnings: [], batchId: null };
+  private readonly result: ImportResult = {
+    added: 0,
+    duplicates: 0,
+    pendingMatched: 0,
+    warnings: [],
+    batchId: null,
+  };
   private open = true;
   /** Pending matching is skipped outright while neither the account nor the file has pending rows. */
   private pendingPossible: boolean;
@@ -53,11 +64,14 @@ export class ImportWriter {
     requireAccount(db, options.accountId);
     db.exec('BEGIN IMMEDIATE');
     this.pendingPossible =
-      db.prepare("SELECT 1 FROM transactions WHERE account_id = ? AND status = 'pending' LIMIT 1").get(options.accountId) !==
-      undefined;
+      db
+        .prepare("SELECT 1 FROM transactions WHERE account_id = ? AND status = 'pending' LIMIT 1")
+        .get(options.accountId) !== undefined;
     this.savedTriggers = (
       db
-        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${ROW_TRIGGERS.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${ROW_TRIGGERS.map(() => '?').join(',')})`,
+        )
         .all(...ROW_TRIGGERS) as { sql: string }[]
     ).map((row) => row.sql);
     for (const name of ROW_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
@@ -74,8 +88,12 @@ export class ImportWriter {
     if (!this.open) throw new Error('import already finished');
     const db = this.db;
     // Two plain lookups: each uses its own index (an OR of both costs more per row).
-    const keyExists = db.prepare('SELECT 1 FROM transactions WHERE account_id = ? AND import_key = ? LIMIT 1');
-    const bankIdExists = db.prepare('SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1');
+    const keyExists = db.prepare(
+      'SELECT 1 FROM transactions WHERE account_id = ? AND import_key = ? LIMIT 1',
+    );
+    const bankIdExists = db.prepare(
+      'SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1',
+    );
     const findPending = db.prepare(
       `SELECT id, date FROM transactions WHERE account_id = ? AND status = 'pending' AND amount = ?
          AND date BETWEEN date(?, '-${PENDING_WINDOW_DAYS} days') AND date(?, '+${PENDING_WINDOW_DAYS} days')
@@ -90,7 +108,9 @@ export class ImportWriter {
     const insertSplit = db.prepare(
       'INSERT INTO transaction_splits (id, transaction_id, category_id, amount, memo, position) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    const tag = db.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
+    const tag = db.prepare(
+      'INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)',
+    );
     const now = new Date().toISOString();
     let seq = reserveSeqs(db, rows.length);
     const accountId = this.options.accountId;
@@ -107,11 +127,21 @@ export class ImportWriter {
       if (row.pending) this.pendingPossible = true;
       if (!row.pending && this.pendingPossible) {
         const claimed = JSON.stringify(this.pendingMatches.map((match) => match.id));
-        const pending = findPending.get(accountId, row.amount, row.date, row.date, claimed, row.date) as
-          | { id: string; date: string }
-          | undefined;
+        const pending = findPending.get(
+          accountId,
+          row.amount,
+          row.date,
+          row.date,
+          claimed,
+          row.date,
+        ) as { id: string; date: string } | undefined;
         if (pending) {
-          this.pendingMatches.push({ id: pending.id, date: row.date, key, externalId: row.externalId });
+          this.pendingMatches.push({
+            id: pending.id,
+            date: row.date,
+            key,
+            externalId: row.externalId,
+          });
           continue;
         }
       }
@@ -141,7 +171,9 @@ export class ImportWriter {
         throw new ImportFileError(`could not be stored (${(error as Error).message})`, row.line);
       }
       remember.run(rowid);
-      splits.forEach((split, position) => insertSplit.run(newId(), id, split.categoryId, split.amount, split.memo, position));
+      splits.forEach((split, position) =>
+        insertSplit.run(newId(), id, split.categoryId, split.amount, split.memo, position),
+      );
       for (const tagId of this.tagIds(draft.tags)) tag.run(id, tagId);
       this.result.added += 1;
     }
@@ -194,7 +226,9 @@ export class ImportWriter {
   }
 
   private applyPendingMatches(): void {
-    const setKey = this.db.prepare('UPDATE transactions SET import_key = ?, external_id = coalesce(?, external_id) WHERE id = ?');
+    const setKey = this.db.prepare(
+      'UPDATE transactions SET import_key = ?, external_id = coalesce(?, external_id) WHERE id = ?',
+    );
     for (const match of this.pendingMatches) {
       updateTransaction(this.db, match.id, { date: match.date, status: 'cleared' });
       setKey.run(match.key, match.externalId, match.id);
@@ -237,11 +271,15 @@ export class ImportWriter {
     };
   }
 
-  private splitsFor(row: ImportedRow, draft: TransactionDraft): { categoryId: string | null; amount: number; memo: string }[] {
+  private splitsFor(
+    row: ImportedRow,
+    draft: TransactionDraft,
+  ): { categoryId: string | null; amount: number; memo: string }[] {
     if (draft.splits.length > 0) return draft.splits;
     if (!row.splits || row.splits.length === 0) return [];
     const total = row.splits.reduce((sum, split) => sum + split.amount, 0);
-    if (total !== row.amount) throw new ImportFileError('the split lines do not add up to the amount', row.line);
+    if (total !== row.amount)
+      throw new ImportFileError('the split lines do not add up to the amount', row.line);
     return row.splits.map((split) => ({
       categoryId: split.category ? this.categoryId(split.category, row.line) : null,
       amount: split.amount,
@@ -254,7 +292,8 @@ export class ImportWriter {
     const cacheKey = name.toLowerCase();
     const cached = this.payeeIds.get(cacheKey);
     if (cached) return cached;
-    const existing = this.db.prepare('SELECT id FROM payees WHERE name = ?').get(name) as { id: string } | undefined;
+    const existing = this.db.prepare('SELECT id FROM payees WHERE name = ?').get(name) as
+      { id: string } | undefined;
     const id = existing?.id ?? newId();
     if (!existing) this.db.prepare('INSERT INTO payees (id, name) VALUES (?, ?)').run(id, name);
     this.payeeIds.set(cacheKey, id);
@@ -267,7 +306,10 @@ export class ImportWriter {
     try {
       id = findCategoryByName(this.db, name).id;
     } catch {
-      this.result.warnings.push({ line, message: `category "${name}" is not in this vault; left uncategorized` });
+      this.result.warnings.push({
+        line,
+        message: `category "${name}" is not in this vault; left uncategorized`,
+      });
     }
     this.categoryIds.set(name, id);
     return id;
@@ -277,7 +319,8 @@ export class ImportWriter {
     if (names.length === 0) return [];
     const ids: string[] = [];
     for (const name of names) {
-      const existing = this.db.prepare('SELECT id FROM tags WHERE name = ?').get(name) as { id: string } | undefined;
+      const existing = this.db.prepare('SELECT id FROM tags WHERE name = ?').get(name) as
+        { id: string } | undefined;
       const id = existing?.id ?? newId();
       if (!existing) this.db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(id, name);
       ids.push(id);

@@ -17,4 +17,7 @@ export interface ParseContext {
  * rows out, one at a time. A malformed file throws ImportFileError naming the line;
  * the pipeline then rolls the whole import back.
  */
-export type StatementParser = (chunks: AsyncIterable<Uint8Array>, ctx: ParseContext) => AsyncIterable<ImportedRow>;
+export type StatementParser = (
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ParseContext,
+) => AsyncIterable<ImportedRow>;

@@ -1,7 +1,9 @@
 import type { SqlDatabase } from '../db/openDatabase';
 
 /** Test-only: recomputes monthly_totals from the rows, to prove the triggers keep them right. */
-export function _naiveMonthlyTotals(db: SqlDatabase): { key: string; inflow: number; outflow: number; count: number }[] {
+export function _naiveMonthlyTotals(
+  db: SqlDatabase,
+): { key: string; inflow: number; outflow: number; count: number }[] {
   return db
     .prepare(
       `WITH lines AS (

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TransactionInputSchema, TransactionQuerySchema, type TransactionInput } from '../../../src-shared/contract/ledger';
+import {
+  TransactionInputSchema,
+  TransactionQuerySchema,
+  type TransactionInput,
+} from '../../../src-shared/contract/ledger';
 import type { SqlDatabase } from '../db/openDatabase';
 import { _openTempVault } from '../vault/_testSupport';
 import { _maintainedMonthlyTotals, _naiveMonthlyTotals } from './_ledgerTestSupport';
@@ -31,8 +35,18 @@ beforeEach(async () => {
   const temp = await _openTempVault();
   db = temp.vault.db;
   close = temp.close;
-  checking = createAccount(db, { name: 'Checking', type: 'checking', currency: 'USD', openingBalance: 100_00 }).id;
-  savings = createAccount(db, { name: 'Savings', type: 'savings', currency: 'USD', openingBalance: 0 }).id;
+  checking = createAccount(db, {
+    name: 'Checking',
+    type: 'checking',
+    currency: 'USD',
+    openingBalance: 100_00,
+  }).id;
+  savings = createAccount(db, {
+    name: 'Savings',
+    type: 'savings',
+    currency: 'USD',
+    openingBalance: 0,
+  }).id;
   const categories = listCategoryGroups(db).flatMap((group) => group.categories);
   groceries = categories.find((category) => category.name === 'Groceries')?.id ?? '';
   coffee = categories.find((category) => category.name === 'Coffee')?.id ?? '';
@@ -40,7 +54,10 @@ beforeEach(async () => {
 afterEach(() => close());
 
 const add = (input: Partial<TransactionInput> & { amount: number; date?: string }) =>
-  createTransaction(db, TransactionInputSchema.parse({ accountId: checking, date: '2026-03-10', ...input }));
+  createTransaction(
+    db,
+    TransactionInputSchema.parse({ accountId: checking, date: '2026-03-10', ...input }),
+  );
 const search = (query: Parameters<typeof TransactionQuerySchema.parse>[0]) =>
   searchTransactions(db, TransactionQuerySchema.parse(query));
 
@@ -50,10 +67,14 @@ function expectTotalsConsistent(): void {
 
 describe('accounts', () => {
   it('creates, renames, archives, and keeps names unique', () => {
-    expect(getAccount(db, checking)).toMatchObject({ name: 'Checking', balance: 100_00, archived: false });
-    expect(() => createAccount(db, { name: 'checking', type: 'cash', currency: 'USD', openingBalance: 0 })).toThrow(
-      /already exists/,
-    );
+    expect(getAccount(db, checking)).toMatchObject({
+      name: 'Checking',
+      balance: 100_00,
+      archived: false,
+    });
+    expect(() =>
+      createAccount(db, { name: 'checking', type: 'cash', currency: 'USD', openingBalance: 0 }),
+    ).toThrow(/already exists/);
     expect(updateAccount(db, { id: savings, archived: true, name: 'Old savings' })).toMatchObject({
       archived: true,
       name: 'Old savings',
@@ -63,7 +84,13 @@ describe('accounts', () => {
   it('keeps the balance equal to opening balance plus every transaction', () => {
     add({ amount: -12_34 });
     add({ amount: 50_00, date: '2025-01-01' });
-    createTransfer(db, { fromAccountId: checking, toAccountId: savings, date: '2026-03-11', amount: 20_00, memo: '' });
+    createTransfer(db, {
+      fromAccountId: checking,
+      toAccountId: savings,
+      date: '2026-03-11',
+      amount: 20_00,
+      memo: '',
+    });
     expect(getAccount(db, checking).balance).toBe(100_00 - 12_34 + 50_00 - 20_00);
     expect(getAccount(db, savings).balance).toBe(20_00);
   });
@@ -71,14 +98,31 @@ describe('accounts', () => {
 
 describe('transactions', () => {
   it('stores payee, memo, category, tags and status, and finds them again', () => {
-    const created = add({ amount: -4_50, payee: 'Blue Bottle', memo: 'flat white', categoryId: coffee, tags: ['work', 'Work'] });
-    expect(created).toMatchObject({ payee: 'Blue Bottle', memo: 'flat white', categoryId: coffee, tags: ['work'] });
+    const created = add({
+      amount: -4_50,
+      payee: 'Blue Bottle',
+      memo: 'flat white',
+      categoryId: coffee,
+      tags: ['work', 'Work'],
+    });
+    expect(created).toMatchObject({
+      payee: 'Blue Bottle',
+      memo: 'flat white',
+      categoryId: coffee,
+      tags: ['work'],
+    });
     expect(getTransaction(db, created.id)).toEqual(created);
   });
 
   it('refuses splits that do not add up, to the cent, and writes nothing', () => {
     expect(() =>
-      add({ amount: -10_00, splits: [{ categoryId: groceries, amount: -6_00 }, { categoryId: coffee, amount: -3_99 }] }),
+      add({
+        amount: -10_00,
+        splits: [
+          { categoryId: groceries, amount: -6_00 },
+          { categoryId: coffee, amount: -3_99 },
+        ],
+      }),
     ).toThrow('the splits add up to -9.99 but the amount is -10.00');
     expect(search({}).items).toHaveLength(0);
   });
@@ -118,24 +162,49 @@ describe('transactions', () => {
   });
 
   it('refuses dates before 1900 with a clear message', () => {
-    expect(() => add({ amount: 1, date: '1899-12-31' })).toThrow('dates must be on or after 1900-01-01');
+    expect(() => add({ amount: 1, date: '1899-12-31' })).toThrow(
+      'dates must be on or after 1900-01-01',
+    );
   });
 
   it('bulk edits category, payee, status and tags, leaving splits and transfers alone', () => {
     const a = add({ amount: -1_00 });
     const b = add({ amount: -2_00 });
-    const split = add({ amount: -3_00, splits: [{ categoryId: coffee, amount: -1_00 }, { categoryId: null, amount: -2_00 }] });
-    const updated = bulkEditTransactions(db, { ids: [a.id, b.id, split.id], set: { categoryId: groceries } });
+    const split = add({
+      amount: -3_00,
+      splits: [
+        { categoryId: coffee, amount: -1_00 },
+        { categoryId: null, amount: -2_00 },
+      ],
+    });
+    const updated = bulkEditTransactions(db, {
+      ids: [a.id, b.id, split.id],
+      set: { categoryId: groceries },
+    });
     expect(updated).toBe(2);
     expect(getTransaction(db, split.id).splits).toHaveLength(2);
-    bulkEditTransactions(db, { ids: [a.id, b.id], set: { payee: 'Market', status: 'pending', addTags: ['x'] } });
-    expect(getTransaction(db, b.id)).toMatchObject({ payee: 'Market', status: 'pending', tags: ['x'], categoryId: groceries });
+    bulkEditTransactions(db, {
+      ids: [a.id, b.id],
+      set: { payee: 'Market', status: 'pending', addTags: ['x'] },
+    });
+    expect(getTransaction(db, b.id)).toMatchObject({
+      payee: 'Market',
+      status: 'pending',
+      tags: ['x'],
+      categoryId: groceries,
+    });
     expectTotalsConsistent();
   });
 
   it('deletes a category, moving its transactions and split parts', () => {
     add({ amount: -1_00, categoryId: coffee });
-    add({ amount: -3_00, splits: [{ categoryId: coffee, amount: -1_00 }, { categoryId: null, amount: -2_00 }] });
+    add({
+      amount: -3_00,
+      splits: [
+        { categoryId: coffee, amount: -1_00 },
+        { categoryId: null, amount: -2_00 },
+      ],
+    });
     expect(deleteCategory(db, coffee, groceries)).toBe(2);
     expectTotalsConsistent();
     expect(search({ categoryId: groceries }).items).toHaveLength(2);
@@ -151,11 +220,23 @@ describe('transfers', () => {
       amount: 25_00,
       memo: 'rainy day',
     });
-    expect(from).toMatchObject({ amount: -25_00, transfer: { transactionId: to.id, accountId: savings } });
-    expect(to).toMatchObject({ amount: 25_00, transfer: { transactionId: from.id, accountId: checking } });
+    expect(from).toMatchObject({
+      amount: -25_00,
+      transfer: { transactionId: to.id, accountId: savings },
+    });
+    expect(to).toMatchObject({
+      amount: 25_00,
+      transfer: { transactionId: from.id, accountId: checking },
+    });
     updateTransaction(db, to.id, { amount: 30_00, date: '2026-04-02', memo: 'more' });
-    expect(getTransaction(db, from.id)).toMatchObject({ amount: -30_00, date: '2026-04-02', memo: 'more' });
-    expect(() => updateTransaction(db, from.id, { categoryId: coffee })).toThrow(/transfer has no category/);
+    expect(getTransaction(db, from.id)).toMatchObject({
+      amount: -30_00,
+      date: '2026-04-02',
+      memo: 'more',
+    });
+    expect(() => updateTransaction(db, from.id, { categoryId: coffee })).toThrow(
+      /transfer has no category/,
+    );
     expectTotalsConsistent();
     expect(deleteTransaction(db, from.id)).toBe(2);
     expect(search({}).items).toHaveLength(0);
@@ -163,9 +244,20 @@ describe('transfers', () => {
   });
 
   it('needs the arriving amount between currencies and never converts silently', () => {
-    const euros = createAccount(db, { name: 'Euro', type: 'checking', currency: 'EUR', openingBalance: 0 }).id;
+    const euros = createAccount(db, {
+      name: 'Euro',
+      type: 'checking',
+      currency: 'EUR',
+      openingBalance: 0,
+    }).id;
     expect(() =>
-      createTransfer(db, { fromAccountId: checking, toAccountId: euros, date: '2026-01-01', amount: 100_00, memo: '' }),
+      createTransfer(db, {
+        fromAccountId: checking,
+        toAccountId: euros,
+        date: '2026-01-01',
+        amount: 100_00,
+        memo: '',
+      }),
     ).toThrow(/toAmount/);
     const pair = createTransfer(db, {
       fromAccountId: checking,
@@ -183,11 +275,21 @@ describe('transfers', () => {
 describe('payees and search', () => {
   it('finds by prefix of payee or memo words, combined with filters, newest first', () => {
     add({ amount: -3_00, payee: 'Starbucks Coffee', date: '2026-01-02' });
-    add({ amount: -5_00, payee: 'Corner Store', memo: 'coffee beans', date: '2026-01-05', categoryId: groceries });
+    add({
+      amount: -5_00,
+      payee: 'Corner Store',
+      memo: 'coffee beans',
+      date: '2026-01-05',
+      categoryId: groceries,
+    });
     add({ amount: -7_00, payee: 'Bakery', date: '2026-01-09' });
     expect(search({ search: 'coff' }).items.map((t) => t.amount)).toEqual([-5_00, -3_00]);
-    expect(search({ search: 'coffee', categoryId: groceries }).items.map((t) => t.amount)).toEqual([-5_00]);
-    expect(search({ search: 'coffee', to: '2026-01-03' }).items.map((t) => t.amount)).toEqual([-3_00]);
+    expect(search({ search: 'coffee', categoryId: groceries }).items.map((t) => t.amount)).toEqual([
+      -5_00,
+    ]);
+    expect(search({ search: 'coffee', to: '2026-01-03' }).items.map((t) => t.amount)).toEqual([
+      -3_00,
+    ]);
     expect(search({ uncategorized: true }).items.map((t) => t.amount)).toEqual([-7_00, -3_00]);
     expect(search({ search: '"; DROP TABLE transactions; --' }).items).toEqual([]);
   });
@@ -198,14 +300,21 @@ describe('payees and search', () => {
     renamePayee(db, first.payeeId ?? '', 'Amazon Marketplace');
     expect(search({ search: 'marketplace' }).items).toHaveLength(1);
     expect(() => renamePayee(db, first.payeeId ?? '', 'amazon')).toThrow(/merge/);
-    const target = search({ search: 'amazon' }).items.find((t) => t.payee === 'Amazon')?.payeeId ?? '';
+    const target =
+      search({ search: 'amazon' }).items.find((t) => t.payee === 'Amazon')?.payeeId ?? '';
     expect(mergePayees(db, [first.payeeId ?? ''], target)).toBe(1);
-    expect(new Set(search({ search: 'amazon' }).items.map((t) => t.payee))).toEqual(new Set(['Amazon']));
+    expect(new Set(search({ search: 'amazon' }).items.map((t) => t.payee))).toEqual(
+      new Set(['Amazon']),
+    );
   });
 
   it('pages by keyset through every row exactly once, in every sort order', () => {
     for (let i = 0; i < 57; i += 1) {
-      add({ amount: ((i * 37) % 23) * 100 - 1100, date: `2026-0${(i % 9) + 1}-1${i % 10}`, payee: `Shop ${i % 4}` });
+      add({
+        amount: ((i * 37) % 23) * 100 - 1100,
+        date: `2026-0${(i % 9) + 1}-1${i % 10}`,
+        payee: `Shop ${i % 4}`,
+      });
     }
     for (const sort of ['date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const) {
       const seen: string[] = [];

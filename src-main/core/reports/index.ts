@@ -6,8 +6,10 @@
  * Definitions: src-shared/contract/reports.ts.
  *
  * Known gap: payee_month_totals has no currency, so topPayees in a vault with several
- * currencies reads the range's transactions instead (a rowid range, not a scan). A
- * migration that keys payee_month_totals by (month, payee_id, currency) would close it.
+ * currencies reads the range's transactions instead (a rowid range, not a whole-table
+ * scan, but every row of the range: ~0.3 s for a year at 1M transactions). A migration
+ * keying payee_month_totals by (month, currency, payee_id) would make it as fast as the
+ * one-currency path.
  */
 export { spendingByCategory, UNCATEGORIZED } from './spendingByCategory';
 export { incomeVsExpense } from './incomeVsExpense';

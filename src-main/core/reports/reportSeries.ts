@@ -1,5 +1,4 @@
-import type { CurrencyCode } from '../../../src-shared/domain';
-import { monthRange, type MonthString } from '../../../src-shared/domain';
+import { monthRange, type CurrencyCode, type MonthString } from '../../../src-shared/domain';
 import type { SqlDatabase } from '../db/openDatabase';
 
 /**
@@ -28,17 +27,3 @@ export function monthAxis(from: MonthString, to: MonthString): MonthAxis {
 
 /** A zero for every month of the axis. */
 export const zeros = (axis: MonthAxis): number[] => axis.months.map(() => 0);
-
-/** The per-currency accumulator a report fills row by row, created on first use. */
-export function seriesFor<T>(
-  byCurrency: Map<CurrencyCode, T>,
-  currency: CurrencyCode,
-  create: () => T,
-): T {
-  let series = byCurrency.get(currency);
-  if (series === undefined) {
-    series = create();
-    byCurrency.set(currency, series);
-  }
-  return series;
-}

@@ -16,7 +16,7 @@ import { CASH_FLOW_SQL } from './cashFlow';
 import { INCOME_VS_EXPENSE_SQL } from './incomeVsExpense';
 import { NET_WORTH_BEFORE_SQL, NET_WORTH_FLOWS_SQL } from './netWorth';
 import { SPENDING_BY_CATEGORY_SQL } from './spendingByCategory';
-import { TOP_PAYEES_BY_CURRENCY_SQL, TOP_PAYEES_SQL } from './topPayees';
+import { TOP_PAYEES_BY_ACCOUNT_SQL, TOP_PAYEES_SQL } from './topPayees';
 
 let db: SqlDatabase;
 let close: () => void;
@@ -280,7 +280,7 @@ describe('query plans', () => {
     NET_WORTH_BEFORE_SQL,
     NET_WORTH_FLOWS_SQL,
     TOP_PAYEES_SQL,
-    TOP_PAYEES_BY_CURRENCY_SQL,
+    TOP_PAYEES_BY_ACCOUNT_SQL,
   };
 
   function plan(sql: string): string[] {
@@ -316,7 +316,9 @@ describe('query plans', () => {
             /\bSCAN (transactions|t|monthly_totals|payee_month_totals|m|p)\b/,
           );
           expect(
-            steps.some((step) => /^SEARCH (monthly_totals|payee_month_totals|m|p|t) /.test(step)),
+            steps.some((step) =>
+              /^SEARCH (monthly_totals|payee_month_totals|transactions|m|p|t) /.test(step),
+            ),
             name,
           ).toBe(true);
           // The aggregates are read by month; the transactions (the several-currency

@@ -15,7 +15,10 @@ afterEach(() => {
 describe('app session', () => {
   it('locks after the configured inactivity, emits vault.locked, and needs the passphrase again', async () => {
     const events: unknown[] = [];
-    const session = new AppSession({ dataDir, emit: (event, payload) => events.push([event, payload]) });
+    const session = new AppSession({
+      dataDir,
+      emit: (event, payload) => events.push([event, payload]),
+    });
     await session.create(PASS);
     session.setAutoLockMinutes(2);
     vi.useFakeTimers();
@@ -29,7 +32,9 @@ describe('app session', () => {
     expect(events).toEqual([['vault.locked', { reason: 'inactivity' }]]);
     expect(() => session.requireVault()).toThrow(/locked/);
     vi.useRealTimers();
-    await expect(session.unlock({ method: 'keychain' })).rejects.toMatchObject({ code: 'KEYCHAIN_NOT_ENABLED' });
+    await expect(session.unlock({ method: 'keychain' })).rejects.toMatchObject({
+      code: 'KEYCHAIN_NOT_ENABLED',
+    });
     await session.unlock({ method: 'passphrase', passphrase: PASS });
     expect((await session.status()).autoLockMinutes).toBe(2);
     session.lock('user');

@@ -42,7 +42,10 @@ export async function _openTempVault(): Promise<{
   const { openVault } = await import('./vaultOpen');
   const { dir, cleanup } = _tempDataDir();
   await initVault(dir, 'temporary test passphrase');
-  const vault = await openVault({ dataDir: dir }, { method: 'passphrase', passphrase: 'temporary test passphrase' });
+  const vault = await openVault(
+    { dataDir: dir },
+    { method: 'passphrase', passphrase: 'temporary test passphrase' },
+  );
   return {
     vault,
     dataDir: dir,

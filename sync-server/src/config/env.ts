@@ -41,7 +41,13 @@ export const DEFAULT_AUTH_TIMINGS: AuthTimings = {
 };
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string }
+  /**
+   * `migrationUrl` (DATABASE_MIGRATION_URL), when set, is the owner's connection, used
+   * only to migrate; `url` is then the app's own login role (casike_app), which cannot
+   * leave its role at all. Unset, `url` is the owner and each transaction drops to
+   * casike_app with SET LOCAL ROLE.
+   */
+  | { kind: 'postgres'; url: string; migrationUrl: string | undefined }
   /** `dataDir` null keeps the database in memory (tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
@@ -83,6 +89,9 @@ const EnvSchema = z.object({
   PORT: opt(z.coerce.number().int().min(0).max(65535)),
   PUBLIC_URL: opt(httpUrl),
   DATABASE_URL: opt(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })),
+  DATABASE_MIGRATION_URL: opt(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  ),
   CASIKE_SERVER_DATA_DIR: opt(z.string()),
   SMTP_URL: opt(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })),
   MAIL_FROM: opt(z.string().min(3)),
@@ -166,6 +175,9 @@ export function loadConfig(
   if (oidcSet !== 0 && oidcSet !== 3) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
   }
+  if (env.DATABASE_MIGRATION_URL !== undefined && env.DATABASE_URL === undefined) {
+    problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the app role connection)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const host = env.HOST ?? '127.0.0.1';
@@ -181,6 +193,11 @@ export function loadConfig(
     keyRing = KeyRingSchema.parse(options.devKeyRing(dataDir));
     warnings.push(
       'TOKEN_ENCRYPTION_KEYS is not set: using a generated development key ring (never do this in production)',
+    );
+  }
+  if (production && env.DATABASE_MIGRATION_URL === undefined) {
+    warnings.push(
+      'DATABASE_MIGRATION_URL is not set: the app connects as the table owner and drops to casike_app per transaction; prefer a casike_app login for DATABASE_URL',
     );
   }
   if (env.SMTP_URL === undefined) {
@@ -202,7 +219,7 @@ export function loadConfig(
     dataDir,
     database:
       env.DATABASE_URL !== undefined
-        ? { kind: 'postgres', url: env.DATABASE_URL }
+        ? { kind: 'postgres', url: env.DATABASE_URL, migrationUrl: env.DATABASE_MIGRATION_URL }
         : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Casike <no-reply@${publicUrl.hostname}>`,
