@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const status = Number(process.argv[2] ?? 1);
-const reports = ['test-results/vitest.json'];
+const reports = ['test-results/vitest.json', 'test-results/sync-server-vitest.json'];
 let passed = 0;
 let failed = 0;
 for (const report of reports) {
