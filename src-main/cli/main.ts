@@ -6,6 +6,8 @@ import { registerLedgerCommands } from './commands/ledgerCommands';
 import { registerRuleCommands } from './commands/ruleCommands';
 import { registerImportCommands } from './commands/importCommands';
 import { registerExportCommands } from './commands/exportCommands';
+import { registerBudgetCommands } from './commands/budgetCommands';
+import { registerReportCommands } from './commands/reportCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerRuleCommands(program, contextOf);
   registerImportCommands(program, contextOf);
   registerExportCommands(program, contextOf);
+  registerBudgetCommands(program, contextOf);
+  registerReportCommands(program, contextOf);
   return program;
 }
 

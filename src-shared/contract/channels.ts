@@ -42,6 +42,14 @@ export const CHANNELS = [
   'imports.preview',
   'imports.run',
   'imports.cancel',
+  'budgets.get',
+  'budgets.set',
+  'budgets.copyFromPreviousMonth',
+  'reports.spendingByCategory',
+  'reports.incomeVsExpense',
+  'reports.netWorth',
+  'reports.cashFlow',
+  'reports.topPayees',
 ] as const;
 
 export const EVENT_NAMES = ['vault.locked', 'task.progress'] as const;

@@ -13,6 +13,8 @@ import type { EventName, EventPayload } from './events';
 import { ledgerCalls } from './ledger';
 import { rulesCalls } from './rules';
 import { importsCalls } from './imports';
+import { budgetsCalls } from './budgets';
+import { reportsCalls } from './reports';
 import { vaultCalls } from './vault';
 
 export const CONTRACT = {
@@ -20,6 +22,8 @@ export const CONTRACT = {
   ...ledgerCalls,
   ...rulesCalls,
   ...importsCalls,
+  ...budgetsCalls,
+  ...reportsCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -57,3 +61,5 @@ export * from './ledger';
 export * from './rules';
 export * from './imports';
 export * from './csvImport';
+export * from './budgets';
+export * from './reports';

@@ -10,12 +10,21 @@ import { ledgerHandlers } from './ledgerHandlers';
 import { applyRulesToDraft } from '../rules';
 import { rulesHandlers } from './rulesHandlers';
 import { importsHandlers } from './importsHandlers';
+import { budgetsHandlers } from './budgetsHandlers';
+import { reportsHandlers } from './reportsHandlers';
 import { vaultHandlers } from './vaultHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
 // A channel may be handled by one domain only (checked at start-up, like Actual's app merge).
-mergeHandlers(vaultHandlers, ledger, rulesHandlers, importsHandlers);
+mergeHandlers(
+  vaultHandlers,
+  ledger,
+  rulesHandlers,
+  importsHandlers,
+  budgetsHandlers,
+  reportsHandlers,
+);
 
 /** Every handler. TypeScript checks that each contract call has one. */
 export const HANDLERS: HandlerMap<Channel> = {
@@ -23,6 +32,8 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...ledger,
   ...rulesHandlers,
   ...importsHandlers,
+  ...budgetsHandlers,
+  ...reportsHandlers,
 };
 
 export interface CoreApi {

@@ -1,21 +1,7 @@
-import type { z } from 'zod';
-import type { ParsedInputOf } from '../../../src-shared/contract/defineCall';
-import { reportsCalls } from '../../../src-shared/contract/reports';
 import { cashFlow, incomeVsExpense, netWorth, spendingByCategory, topPayees } from '../reports';
-import type { HandlerContext } from './handlerTypes';
+import type { DomainChannels, HandlerMap } from './handlerTypes';
 
-type Calls = typeof reportsCalls;
-
-/**
- * The same shape as HandlerMap<DomainChannels<'reports'>>, spelled from reportsCalls so
- * it compiles before CONTRACT spreads them in; once it does, the two types are equal.
- */
-type ReportsHandlerMap = {
-  readonly [K in keyof Calls]: (
-    input: ParsedInputOf<Calls[K]>,
-    ctx: HandlerContext,
-  ) => z.input<Calls[K]['output']>;
-};
+type ReportsHandlerMap = HandlerMap<DomainChannels<'reports'>>;
 
 /** Reports: read-only, per currency, from the maintained totals. */
 export const reportsHandlers: ReportsHandlerMap = {
