@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CustomScheme } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { MIME_TYPES } from './mimeTypes';
 
 // The renderer is served from `app://casike/` instead of `file://`: a file:// page can
 // read any file the user can, while this origin maps to exactly one folder (the built
@@ -22,27 +23,6 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true },
-};
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
 };
 
 type Resolution = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 };
