@@ -15,6 +15,7 @@ import { rulesCalls } from './rules';
 import { importsCalls } from './imports';
 import { budgetsCalls } from './budgets';
 import { reportsCalls } from './reports';
+import { categorizeCalls } from './categorize';
 import { vaultCalls } from './vault';
 
 export const CONTRACT = {
@@ -24,6 +25,7 @@ export const CONTRACT = {
   ...importsCalls,
   ...budgetsCalls,
   ...reportsCalls,
+  ...categorizeCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -63,3 +65,4 @@ export * from './imports';
 export * from './csvImport';
 export * from './budgets';
 export * from './reports';
+export * from './categorize';

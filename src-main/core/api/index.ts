@@ -12,6 +12,7 @@ import { rulesHandlers } from './rulesHandlers';
 import { importsHandlers } from './importsHandlers';
 import { budgetsHandlers } from './budgetsHandlers';
 import { reportsHandlers } from './reportsHandlers';
+import { categorizeHandlers } from './categorizeHandlers';
 import { vaultHandlers } from './vaultHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
@@ -24,6 +25,7 @@ mergeHandlers(
   importsHandlers,
   budgetsHandlers,
   reportsHandlers,
+  categorizeHandlers,
 );
 
 /** Every handler. TypeScript checks that each contract call has one. */
@@ -34,6 +36,7 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...importsHandlers,
   ...budgetsHandlers,
   ...reportsHandlers,
+  ...categorizeHandlers,
 };
 
 export interface CoreApi {

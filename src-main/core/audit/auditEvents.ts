@@ -25,6 +25,8 @@ export const AUDIT_EVENTS = [
   'backup.restored',
   'cloud.signed_in',
   'cloud.signed_out',
+  'categorize.applied',
+  'ai.request',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
