@@ -17,6 +17,7 @@ import { meRoutes } from './routes/account/me';
 import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
 import { healthRoutes } from './routes/health/index';
+import { aiRoutes } from './routes/ai/categorize';
 
 /*
  * Builds the server (fastify/demo's order): framework settings, then the app-wide plugins
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(magicLinkRoutes, { prefix: '/auth' });
       await v1.register(tokenRoutes, { prefix: '/auth' });
       await v1.register(meRoutes);
+      await v1.register(aiRoutes);
     },
     { prefix: '/v1' },
   );

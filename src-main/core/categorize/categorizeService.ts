@@ -2,7 +2,7 @@ import { invalid } from '../coreError';
 import type { UnlockedVault } from '../vault';
 import { bulkEditTransactions } from '../ledger';
 import { prepareAiBatches, runAiBatch, type AiSuggestion } from './ai/aiCategorize';
-import type { AiRequestBody } from './ai/aiRequest';
+import type { AiRequestBody } from '../../../src-shared/domain/ai';
 import { openAiTransport, type AiTransport } from './ai/openAiTransport';
 import {
   readCategorizeSettings,

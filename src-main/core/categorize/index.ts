@@ -23,5 +23,5 @@ export {
   readOpenAiKey,
   type CategorizeSettings,
 } from './settings';
-export { scrubDescription, accountWordsOf } from './ai/scrub';
+export { scrubDescription, accountWordsOf } from '../../../src-shared/domain/ai';
 export { openAiTransport, assertSafeBaseUrl, type AiTransport } from './ai/openAiTransport';

@@ -21,7 +21,8 @@ export type AuditEvent =
   | 'session.signed_out'
   | 'session.signed_out_everywhere'
   | 'token.reuse_detected'
-  | 'access.denied';
+  | 'access.denied'
+  | 'ai.relayed';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -4,12 +4,17 @@ import { loadRuleEngine } from '../../rules';
 import { readCategorizeSettings } from '../settings';
 import { describe, uncategorizedTransactions } from '../suggest';
 import { vaultModel } from '../trainingData';
-import { buildAiRequest, parseAiAnswers, type AiItem, type AiRequestBody } from './aiRequest';
+import {
+  AI_BATCH_SIZE,
+  accountWordsOf,
+  buildAiRequest,
+  parseAiAnswers,
+  scrubDescription,
+  type AiItem,
+  type AiRequestBody,
+} from '../../../../src-shared/domain/ai';
 import type { AiTransport } from './openAiTransport';
-import { accountWordsOf, scrubDescription } from './scrub';
 
-/** Items per request: small enough for one quick answer, large enough to be worth a call. */
-export const AI_BATCH_SIZE = 50;
 /** Requests per run: a cap on what one "suggest" may send. */
 export const AI_MAX_BATCHES = 10;
 /** Below this local confidence a transaction is "unsure" and may go to the AI helper. */

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { AiRequestBody } from './aiRequest';
+import type { AiRequestBody } from '../../../../src-shared/domain/ai';
 
 /** What came back from the model: its text, or the refusal it gave instead. */
 export interface AiReply {

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { _openCategorizeVault, type CategorizeFixture } from '../_categorizeTestSupport';
 import { aiPreview, enableAi, suggest } from '../categorizeService';
 import { startFakeOpenAi, type FakeOpenAi } from './_fakeOpenAi';
-import { GIVEN_NAMES, SURNAMES } from './personalNames';
-import { scrubDescription } from './scrub';
+import { GIVEN_NAMES, SURNAMES } from '../../../../src-shared/domain/ai';
+import { scrubDescription } from '../../../../src-shared/domain/ai';
 
 const words = (list: string) => list.split(/\s+/).filter((w) => w.length > 0);
 const given = fc.constantFrom(...words(GIVEN_NAMES));

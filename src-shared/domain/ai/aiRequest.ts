@@ -6,6 +6,9 @@ import { z } from 'zod';
  * user approves is byte for byte what goes out. Structured outputs: the response
  * must match a JSON schema whose category field is an enum of the user's categories.
  */
+/** Items per request: small enough for one quick answer, large enough to be worth a call. */
+export const AI_BATCH_SIZE = 50;
+
 export interface AiItem {
   /** A local index ("1", "2", …): never a transaction id. */
   id: string;
