@@ -16,6 +16,7 @@ import { importsCalls } from './imports';
 import { budgetsCalls } from './budgets';
 import { reportsCalls } from './reports';
 import { vaultCalls } from './vault';
+import { clientsCalls, invoicesCalls, pdfExportCalls } from './invoices';
 
 export const CONTRACT = {
   ...vaultCalls,
@@ -24,6 +25,9 @@ export const CONTRACT = {
   ...importsCalls,
   ...budgetsCalls,
   ...reportsCalls,
+  ...clientsCalls,
+  ...invoicesCalls,
+  ...pdfExportCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -63,3 +67,4 @@ export * from './imports';
 export * from './csvImport';
 export * from './budgets';
 export * from './reports';
+export * from './invoices';

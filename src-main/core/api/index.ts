@@ -13,6 +13,7 @@ import { importsHandlers } from './importsHandlers';
 import { budgetsHandlers } from './budgetsHandlers';
 import { reportsHandlers } from './reportsHandlers';
 import { vaultHandlers } from './vaultHandlers';
+import { clientsHandlers, invoicesHandlers, pdfExportHandlers } from './invoicesHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
@@ -24,6 +25,9 @@ mergeHandlers(
   importsHandlers,
   budgetsHandlers,
   reportsHandlers,
+  clientsHandlers,
+  invoicesHandlers,
+  pdfExportHandlers,
 );
 
 /** Every handler. TypeScript checks that each contract call has one. */
@@ -34,6 +38,9 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...importsHandlers,
   ...budgetsHandlers,
   ...reportsHandlers,
+  ...clientsHandlers,
+  ...invoicesHandlers,
+  ...pdfExportHandlers,
 };
 
 export interface CoreApi {
