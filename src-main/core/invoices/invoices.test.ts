@@ -7,7 +7,13 @@ import {
   type PaymentInput,
 } from '../../../src-shared/contract/invoices';
 import { addDays, todayLocal } from '../../../src-shared/domain/dates';
-import { createAccount, createTransaction, getAccount, getTransaction } from '../ledger';
+import {
+  createAccount,
+  createTransaction,
+  deleteTransaction,
+  getAccount,
+  getTransaction,
+} from '../ledger';
 import type { UnlockedVault } from '../vault';
 import { _openTempVault } from '../vault/_testSupport';
 import {
@@ -245,6 +251,12 @@ describe('payments', () => {
     });
     expect(settled.status).toBe('paid');
     expect(settled.payments[1]?.transactionId).toBe(received.id);
+
+    // Deleting the ledger row keeps the payment, unlinked.
+    deleteTransaction(vault.db, received.id);
+    const after = getInvoice(vault.db, a.id);
+    expect(after).toMatchObject({ status: 'paid', paid: after.total });
+    expect(after.payments[1]?.transactionId).toBeNull();
   });
 
   it('refuses an account in another currency and changes nothing', () => {
