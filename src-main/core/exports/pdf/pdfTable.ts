@@ -75,13 +75,24 @@ export function drawTable<Row>(
   layout.ensureSpace(lineHeight * 2 + 4 * PAD_Y + 2);
   drawHeader();
   const stopRepeating = layout.onNewPage(drawHeader);
+  // Dates, payees and categories repeat down a long table: measure each text once.
+  const widthCache = new Map<string, number>();
+  const measure = (text: string): number => {
+    let width = widthCache.get(text);
+    if (width === undefined) {
+      width = doc.widthOfString(text);
+      if (widthCache.size >= 10_000) widthCache.clear();
+      widthCache.set(text, width);
+    }
+    return width;
+  };
   let count = 0;
   try {
     for (const row of rows) {
       const cells = columns.map((column, index) => {
         const width = (widths[index] ?? 0) - 2 * PAD_X;
         const text = pdfSafeText(column.value(row));
-        return measureCell(layout, text, width, column.wrap ?? false, lineHeight);
+        return measureCell(layout, text, width, column.wrap ?? false, lineHeight, measure);
       });
       const height = Math.max(lineHeight, ...cells.map((cell) => cell.height)) + 2 * PAD_Y;
       layout.ensureSpace(height);
@@ -140,10 +151,11 @@ function measureCell(
   width: number,
   wrap: boolean,
   lineHeight: number,
+  measure: (text: string) => number,
 ): MeasuredCell {
   const { doc } = layout;
   const oneLine = text.includes('\n') && wrap ? text : text.replace(/\s+/g, ' ');
-  const measured = doc.widthOfString(oneLine);
+  const measured = measure(oneLine);
   if (measured <= width && !oneLine.includes('\n'))
     return { text: oneLine, height: lineHeight, width: measured, wraps: false };
   if (wrap) return { text, height: doc.heightOfString(text, { width }), width, wraps: true };
