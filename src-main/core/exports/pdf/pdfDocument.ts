@@ -51,7 +51,6 @@ export class PdfLayout {
       bufferPages: true,
       autoFirstPage: false,
       info: { Title: pdfSafeText(setup.title), Creator: 'Casike', Producer: 'Casike' },
-      // Deterministic output: no creation date noise beyond what pdfkit sets.
       compress: true,
     });
     this.doc.on('pageAdded', () => this.drawRunningHeader());
@@ -102,7 +101,10 @@ export class PdfLayout {
     for (const listener of [...this.pageListeners]) listener();
   }
 
-  /** Writes text at (x, y) without moving the flow or wrapping; returns its height. */
+  /**
+   * Writes text at (x, y): wrapped to `width` when given, one line otherwise. The flow
+   * (doc.y) ends below it, so callers can stack blocks.
+   */
   textAt(
     text: string,
     x: number,
