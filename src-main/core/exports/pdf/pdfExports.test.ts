@@ -271,6 +271,12 @@ describe('statement PDF', () => {
     expect(all).toMatch(
       new RegExp(`Closing balance 2026-03-31 USD\\s+${pdfAmount(closing, 'USD')}`),
     );
+    const moneyIn = rows.filter((row) => row.amount > 0).reduce((sum, row) => sum + row.amount, 0);
+    expect(all).toMatch(/Transactions\s+700\n/);
+    expect(all).toMatch(new RegExp(`Money in\\s+${pdfAmount(moneyIn, 'USD')}`));
+    expect(all).toMatch(
+      new RegExp(`Money out\\s+${pdfAmount(closing - opening - moneyIn, 'USD')}`),
+    );
 
     // Every row once, on one line with its date, amount and running balance.
     let balance = opening;

@@ -125,11 +125,9 @@ export function layoutStatement(
   drawTotals(
     layout,
     [
+      { label: 'Transactions', value: String(rows) },
       { label: `Opening balance ${period.from}`, value: money(opening) },
-      {
-        label: `Money in (${rows === 0 ? 'no' : rows} transaction${rows === 1 ? '' : 's'})`,
-        value: money(moneyIn),
-      },
+      { label: 'Money in', value: money(moneyIn) },
       { label: 'Money out', value: money(moneyOut) },
       { label: `Closing balance ${period.to} ${currency}`, value: money(closing), bold: true },
     ],
