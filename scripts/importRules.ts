@@ -102,6 +102,8 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
       '@napi-rs/keyring',
       'zod',
       'openai',
+      // PDF exports (core/exports/pdf): real text, pure JS, no browser or native code.
+      'pdfkit',
     ],
   },
   // Validates IPC calls and hands them to core. A sibling of app: index.ts wires them.

@@ -19,7 +19,7 @@ import {
 import { lockOnSystemLock } from './app/autoLock';
 import { denyAllPermissions, hardenWebContents } from './app/hardening';
 import { createMainWindow } from './app/windowFactory';
-import { pickImportFile } from './app/filePicker';
+import { pickImportFile, pickSaveFile } from './app/filePicker';
 import { createCoreApi } from './core/api';
 import { OsKeychain } from './core/vault';
 import { createEventForwarder, createTrustedSenderCheck, registerContractHandlers } from './ipc';
@@ -82,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
       keychain: new OsKeychain(),
       emit: createEventForwarder(mainWebContents),
       pickFile: pickImportFile,
+      pickSaveFile,
     },
     logInternalError,
   );

@@ -19,3 +19,23 @@ export async function pickImportFile(): Promise<string | null> {
     : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
+
+/**
+ * The OS save dialog for exports. The dialog itself asks before replacing a file, so
+ * the export may replace what the user confirmed. Only a token for the path reaches the UI.
+ */
+export async function pickSaveFile(suggestedName: string): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    title: 'Save export',
+    defaultPath: suggestedName.replace(/[\\/]/g, '_'),
+    filters: [
+      { name: 'PDF documents', extensions: ['pdf'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const parent = BrowserWindow.getFocusedWindow();
+  const result = parent
+    ? await dialog.showSaveDialog(parent, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}

@@ -10,6 +10,8 @@ import { registerBudgetCommands } from './commands/budgetCommands';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
 import { registerCategorizeCommands } from './commands/categorizeCommands';
+import { registerInvoiceCommands } from './commands/invoiceCommands';
+import { registerPdfExportCommands } from './commands/pdfExportCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
 export function buildProgram(): Command {
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerBudgetCommands(program, contextOf);
   registerReportCommands(program, contextOf);
   registerCategorizeCommands(program, contextOf);
+  registerInvoiceCommands(program, contextOf);
+  registerPdfExportCommands(program, contextOf);
   return program;
 }
 

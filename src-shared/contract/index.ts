@@ -17,6 +17,7 @@ import { budgetsCalls } from './budgets';
 import { reportsCalls } from './reports';
 import { categorizeCalls } from './categorize';
 import { vaultCalls } from './vault';
+import { clientsCalls, invoicesCalls, pdfExportCalls } from './invoices';
 
 export const CONTRACT = {
   ...vaultCalls,
@@ -26,6 +27,9 @@ export const CONTRACT = {
   ...budgetsCalls,
   ...reportsCalls,
   ...categorizeCalls,
+  ...clientsCalls,
+  ...invoicesCalls,
+  ...pdfExportCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -66,3 +70,4 @@ export * from './csvImport';
 export * from './budgets';
 export * from './reports';
 export * from './categorize';
+export * from './invoices';

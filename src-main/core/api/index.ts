@@ -14,6 +14,7 @@ import { budgetsHandlers } from './budgetsHandlers';
 import { reportsHandlers } from './reportsHandlers';
 import { categorizeHandlers } from './categorizeHandlers';
 import { vaultHandlers } from './vaultHandlers';
+import { clientsHandlers, invoicesHandlers, pdfExportHandlers } from './invoicesHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
@@ -26,6 +27,9 @@ mergeHandlers(
   budgetsHandlers,
   reportsHandlers,
   categorizeHandlers,
+  clientsHandlers,
+  invoicesHandlers,
+  pdfExportHandlers,
 );
 
 /** Every handler. TypeScript checks that each contract call has one. */
@@ -37,6 +41,9 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...budgetsHandlers,
   ...reportsHandlers,
   ...categorizeHandlers,
+  ...clientsHandlers,
+  ...invoicesHandlers,
+  ...pdfExportHandlers,
 };
 
 export interface CoreApi {

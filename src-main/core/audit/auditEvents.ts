@@ -20,6 +20,8 @@ export const AUDIT_EVENTS = [
   'expense.deleted',
   'invoice.created',
   'invoice.deleted',
+  'invoice.issued',
+  'invoice.voided',
   'export.created',
   'backup.created',
   'backup.restored',

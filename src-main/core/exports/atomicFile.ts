@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { link, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { conflict, invalid } from '../coreError';
-import type { TextSink } from './csvWriter';
+
+/** Where a file's content is written: text (as UTF-8) or raw bytes (a PDF). */
+export interface FileSink {
+  write(chunk: string | Uint8Array): Promise<void>;
+}
 
 export interface AtomicWriteOptions {
   /** Replace an existing file. Without it an existing file is never touched. */
@@ -22,7 +26,7 @@ export interface AtomicWriteOptions {
  */
 export async function writeFileAtomically(
   target: string,
-  write: (sink: TextSink) => Promise<void>,
+  write: (sink: FileSink) => Promise<void>,
   options: AtomicWriteOptions,
 ): Promise<void> {
   const path = resolve(target);
@@ -35,8 +39,8 @@ export async function writeFileAtomically(
   try {
     const file = handle;
     await write({
-      write: async (text) => {
-        const bytes = Buffer.from(text, 'utf8');
+      write: async (chunk) => {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
         let offset = 0;
         while (offset < bytes.length) offset += (await file.write(bytes, offset)).bytesWritten;
       },

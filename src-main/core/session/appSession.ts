@@ -13,6 +13,8 @@ export interface AppSessionOptions {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Asks the user for a file (an OS open dialog in the app); null when cancelled. */
   pickFile?: (purpose: 'import') => Promise<string | null>;
+  /** Asks the user where to save an export (an OS save dialog); null when cancelled. */
+  pickSaveFile?: (suggestedName: string) => Promise<string | null>;
 }
 
 type LockReason = EventPayload<'vault.locked'>['reason'];
@@ -29,6 +31,8 @@ export class AppSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Files the user chose in this session, by opaque token. */
   readonly files = new FileGrants();
+  /** Export destinations the user chose in a save dialog, by opaque token; never read from. */
+  readonly saveTargets = new FileGrants();
 
   constructor(private readonly options: AppSessionOptions) {}
 
@@ -97,6 +101,7 @@ export class AppSession {
     const vault = this.vault;
     this.vault = null;
     this.files.clear();
+    this.saveTargets.clear();
     vault.lock(reason);
     this.options.emit?.('vault.locked', { reason });
   }
@@ -106,6 +111,13 @@ export class AppSession {
     if (!this.options.pickFile) return null;
     const path = await this.options.pickFile(purpose);
     return path ? this.files.grant(path) : null;
+  }
+
+  /** Lets the user choose where to save an export; a token for it, or null if cancelled. */
+  async chooseSaveFile(suggestedName: string): Promise<{ fileToken: string; name: string } | null> {
+    if (!this.options.pickSaveFile) return null;
+    const path = await this.options.pickSaveFile(suggestedName);
+    return path ? this.saveTargets.grant(path) : null;
   }
 
   /** Emits a contract event (progress of long tasks). */

@@ -1,0 +1,207 @@
+import PDFDocument from 'pdfkit';
+import { pdfSafeText } from './pdfText';
+
+export type PdfDoc = InstanceType<typeof PDFDocument>;
+
+export interface PdfSetup {
+  /** Document title: in the PDF's metadata and the running header. */
+  title: string;
+  /** Shown at the right of the running header, e.g. the business or account name. */
+  headerRight?: string;
+  /** Shown at the left of every footer, beside "Page i of n". */
+  footerLeft?: string;
+  size?: 'A4' | 'LETTER';
+  /** Points (72 per inch). */
+  margin?: number;
+}
+
+export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+export const FONT_SIZE = { body: 9, small: 7.5, heading: 16 } as const;
+
+const HEADER_HEIGHT = 22;
+const FOOTER_HEIGHT = 20;
+
+/**
+ * A PDF page layout shared by every export: a running header (title, right-hand
+ * caption, rule), the content area between header and footer, and a footer with
+ * "Page i of n" stamped once the page count is known. Text is real text in the
+ * built-in Helvetica, so it can be selected, searched and read by pdftotext.
+ *
+ * Content code asks `ensureSpace(height)` before drawing anything that must stay
+ * whole (a table row, a totals block, an image): it starts a new page when the block
+ * would cross the footer, and listeners (a table repeating its header) run first on
+ * the new page.
+ */
+export class PdfLayout {
+  readonly doc: PdfDoc;
+  private readonly pageListeners: (() => void)[] = [];
+  private readonly setup: PdfSetup;
+
+  constructor(setup: PdfSetup) {
+    this.setup = setup;
+    const margin = setup.margin ?? 42;
+    this.doc = new PDFDocument({
+      size: setup.size ?? 'A4',
+      margins: {
+        top: margin + HEADER_HEIGHT,
+        bottom: margin + FOOTER_HEIGHT,
+        left: margin,
+        right: margin,
+      },
+      bufferPages: true,
+      autoFirstPage: false,
+      info: { Title: pdfSafeText(setup.title), Creator: 'Casike', Producer: 'Casike' },
+      compress: true,
+    });
+    this.doc.on('pageAdded', () => this.drawRunningHeader());
+    this.doc.addPage();
+  }
+
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+  get right(): number {
+    return this.doc.page.width - this.doc.page.margins.right;
+  }
+  get width(): number {
+    return this.right - this.left;
+  }
+  get top(): number {
+    return this.doc.page.margins.top;
+  }
+  /** The lowest y content may reach on this page. */
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+  get y(): number {
+    return this.doc.y;
+  }
+  set y(value: number) {
+    this.doc.y = value;
+  }
+
+  /** Called at the top of every page after the first, once the running header is drawn. */
+  onNewPage(listener: () => void): () => void {
+    this.pageListeners.push(listener);
+    return () => {
+      const index = this.pageListeners.indexOf(listener);
+      if (index >= 0) this.pageListeners.splice(index, 1);
+    };
+  }
+
+  /** Starts a new page unless `height` points still fit above the footer. True if it did. */
+  ensureSpace(height: number): boolean {
+    if (this.doc.y + height <= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+    for (const listener of [...this.pageListeners]) listener();
+  }
+
+  /**
+   * Writes text at (x, y): wrapped to `width` when given, one line otherwise. The flow
+   * (doc.y) ends below it, so callers can stack blocks.
+   */
+  textAt(
+    text: string,
+    x: number,
+    y: number,
+    options: {
+      width?: number;
+      align?: 'left' | 'right' | 'center';
+      bold?: boolean;
+      size?: number;
+    } = {},
+  ): void {
+    this.doc
+      .font(options.bold ? FONT.bold : FONT.regular)
+      .fontSize(options.size ?? FONT_SIZE.body)
+      .text(pdfSafeText(text), x, y, {
+        width: options.width,
+        align: options.align ?? 'left',
+        lineBreak: options.width !== undefined,
+      });
+  }
+
+  /** A paragraph in the flow, wrapped to the content width, kept on one page. */
+  paragraph(
+    text: string,
+    options: { bold?: boolean; size?: number; gapAfter?: number } = {},
+  ): void {
+    const size = options.size ?? FONT_SIZE.body;
+    const safe = pdfSafeText(text);
+    this.doc.font(options.bold ? FONT.bold : FONT.regular).fontSize(size);
+    const height = this.doc.heightOfString(safe, { width: this.width });
+    this.ensureSpace(height);
+    this.doc.text(safe, this.left, this.doc.y, { width: this.width });
+    this.doc.y += options.gapAfter ?? 4;
+  }
+
+  /** Ends the document: stamps "Page i of n" on every page and returns the bytes. */
+  finish(): Promise<{ bytes: Buffer; pages: number }> {
+    const chunks: Buffer[] = [];
+    const done = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      this.doc.on('error', reject);
+    });
+    const range = this.doc.bufferedPageRange();
+    for (let index = range.start; index < range.start + range.count; index += 1) {
+      this.doc.switchToPage(index);
+      this.drawFooter(index - range.start + 1, range.count);
+    }
+    this.doc.end();
+    return done.then((bytes) => ({ bytes, pages: range.count }));
+  }
+
+  private drawRunningHeader(): void {
+    const { doc } = this;
+    const y = doc.page.margins.top - HEADER_HEIGHT;
+    doc.save();
+    doc.fillColor('#555555');
+    this.textAt(this.setup.title, this.left, y, { width: this.width / 2, size: FONT_SIZE.small });
+    if (this.setup.headerRight) {
+      this.textAt(this.setup.headerRight, this.left + this.width / 2, y, {
+        width: this.width / 2,
+        align: 'right',
+        size: FONT_SIZE.small,
+      });
+    }
+    doc.restore();
+    doc
+      .moveTo(this.left, y + 11)
+      .lineTo(this.right, y + 11)
+      .lineWidth(0.5)
+      .strokeColor('#bbbbbb')
+      .stroke();
+    doc.fillColor('#000000');
+    doc.x = this.left;
+    doc.y = doc.page.margins.top;
+  }
+
+  private drawFooter(page: number, pages: number): void {
+    const { doc } = this;
+    // Text below the bottom margin would make pdfkit start a new page: lift the margin
+    // while the footer is written, then put it back.
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - bottomMargin + 8;
+    doc.fillColor('#555555');
+    if (this.setup.footerLeft) {
+      this.textAt(this.setup.footerLeft, this.left, y, {
+        width: this.width / 2,
+        size: FONT_SIZE.small,
+      });
+    }
+    this.textAt(`Page ${page} of ${pages}`, this.left + this.width / 2, y, {
+      width: this.width / 2,
+      align: 'right',
+      size: FONT_SIZE.small,
+    });
+    doc.fillColor('#000000');
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
