@@ -117,9 +117,11 @@ describe('hardenWebContents', () => {
     });
     expect(open).not.toHaveBeenCalled();
 
+    // Electron fires both events for a main-frame link; the browser opens once.
     const link = navigationEvent('https://casike.app/privacy');
     contents.emit('will-navigate', link);
-    expect(link.preventDefault).toHaveBeenCalledOnce();
+    contents.emit('will-frame-navigate', link);
+    expect(link.preventDefault).toHaveBeenCalledTimes(2);
     expect(open).toHaveBeenCalledExactlyOnceWith('https://casike.app/privacy');
   });
 });

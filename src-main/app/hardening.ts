@@ -32,6 +32,15 @@ export function blockNavigation(openExternal: OpenExternal): (event: NavigationE
   };
 }
 
+/**
+ * For 'will-frame-navigate': cancelled, and never opened externally. The event fires for
+ * the main frame as well as sub-frames, so opening links here too would open every
+ * allowed link twice; 'will-navigate' does that once.
+ */
+export function blockFrameNavigation(event: NavigationEvent): void {
+  event.preventDefault();
+}
+
 /** For `setWindowOpenHandler`: never a new window; an allowlisted link goes to the browser. */
 export function denyWindowOpen(
   openExternal: OpenExternal,
@@ -82,10 +91,9 @@ export interface HardenableContents {
 
 /** Applied to every WebContents the app creates (see index.ts, 'web-contents-created'). */
 export function hardenWebContents(contents: HardenableContents, openExternal: OpenExternal): void {
-  const navigation = blockNavigation(openExternal);
-  contents.on('will-navigate', navigation);
-  // Sub-frames as well; the CSP already forbids frames, this is the second lock.
-  contents.on('will-frame-navigate', navigation);
+  contents.on('will-navigate', blockNavigation(openExternal));
+  // Every frame as well; the CSP already forbids frames, this is the second lock.
+  contents.on('will-frame-navigate', blockFrameNavigation);
   contents.on('will-attach-webview', blockWebviewAttach);
   contents.setWindowOpenHandler(denyWindowOpen(openExternal));
 }
