@@ -218,8 +218,14 @@ export function runSecretScan(root: string, requestedBase?: string): ScanReport 
   if (base === null) {
     lines.push('secret scan: diff: no base branch to compare with; the tree scan covers HEAD');
   } else {
-    const diff = scanDiff(root, base, allowlist);
-    lines.push(`secret scan: diff: ${diff.commits} commit(s) in ${base}..HEAD`);
+    let diff: { findings: Finding[]; commits: number } = { findings: [], commits: 0 };
+    try {
+      diff = scanDiff(root, base, allowlist);
+      lines.push(`secret scan: diff: ${diff.commits} commit(s) in ${base}..HEAD`);
+    } catch {
+      // A shallow clone may lack the commits between base and HEAD; the tree still counts.
+      lines.push(`secret scan: diff: could not read ${base}..HEAD (shallow clone?); tree only`);
+    }
     // A secret still in the tree is already reported once; list history-only ones too.
     const inTree = new Set(tree.findings.map((f) => `${f.file}\0${f.rule}\0${f.masked}`));
     findings.push(...diff.findings.filter((f) => !inTree.has(`${f.file}\0${f.rule}\0${f.masked}`)));
