@@ -24,6 +24,7 @@ const nodeProgram = [
   `bin/**/*.${TS}`,
   `bench/**/*.${TS}`,
   `scripts/**/*.${TS}`,
+  `build/**/*.${TS}`,
   `e2e/**/*.${TS}`,
   '*.config.ts',
 ];

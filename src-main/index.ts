@@ -6,6 +6,7 @@ import {
   powerMonitor,
   protocol,
   session,
+  shell,
   type BrowserWindow,
   type WebContents,
 } from 'electron';
@@ -17,7 +18,15 @@ import {
   createAppProtocolHandler,
 } from './app/appProtocol';
 import { lockOnSystemLock } from './app/autoLock';
+import {
+  DEEP_LINK_SCHEME,
+  DeepLinkInbox,
+  deepLinkFromArgv,
+  parseDeepLink,
+  type DeepLink,
+} from './app/deepLinks';
 import { denyAllPermissions, hardenWebContents } from './app/hardening';
+import { startAutoUpdates } from './app/updater';
 import { createMainWindow } from './app/windowFactory';
 import { pickImportFile, pickSaveFile } from './app/filePicker';
 import { createCoreApi } from './core/api';
@@ -62,6 +71,25 @@ function logInternalError(channel: string, error: unknown): void {
   process.stderr.write(`casike: internal error in ${channel} (${kind})\n`);
 }
 
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+// Only links our own code issued get past deepLinks.ts; the rest are dropped without
+// echoing them (a link may carry a token). The code that consumes a kind of link (the
+// cloud sign-in flow, billing) registers with `deepLinks.onLink(kind, handler)`.
+const deepLinks = new DeepLinkInbox();
+function routeDeepLink(link: DeepLink | null): void {
+  if (link === null) {
+    process.stderr.write('casike: ignored a casike:// link that is not one of ours\n');
+    return;
+  }
+  focusMainWindow();
+  deepLinks.deliver(link);
+}
+
 function openMainWindow(): void {
   const window = createMainWindow({ preloadPath });
   mainWindow = window;
@@ -98,14 +126,33 @@ if (!app.requestSingleInstanceLock()) {
     }),
   );
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  // A second launch (Windows, Linux) hands its command line over, deep link included.
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow();
+    if (argv.some((arg) => arg.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`))) {
+      routeDeepLink(deepLinkFromArgv(argv));
+    }
   });
+  // macOS delivers links as an event, possibly before 'ready' when a link starts the app.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    routeDeepLink(parseDeepLink(url));
+  });
+  // Windows and Linux: the first instance may itself have been started by a link.
+  if (process.argv.some((arg) => arg.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`))) {
+    routeDeepLink(deepLinkFromArgv(process.argv));
+  }
+  // Packaged builds also declare the scheme (electron-builder.config.ts `protocols`);
+  // a development build must not take it over from an installed Casike.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
 
-  // Before any window exists, so no WebContents escapes the hardening.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // Before any window exists, so no WebContents escapes the hardening. Allowed links
+  // (externalLinks.ts) open in the system browser, never in the app.
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (url) => {
+      shell.openExternal(url).catch(() => undefined);
+    }),
+  );
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -128,6 +175,14 @@ if (!app.requestSingleInstanceLock()) {
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
       lockOnSystemLock(powerMonitor, () => core.session.lock('system'));
       openMainWindow();
+      startAutoUpdates({
+        isPackaged: app.isPackaged,
+        beforeInstall: () => {
+          contractHandlers.refuseCalls();
+          core.session.lock('exit');
+        },
+        log: (message) => process.stderr.write(`${message}\n`),
+      });
     })
     .catch(failStartup);
 }
