@@ -96,7 +96,14 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
   // Pure Node: the vault and all business logic.
   'src-main/core': {
     mayImport: SHARED,
-    packages: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2', '@napi-rs/keyring', 'zod'],
+    packages: [
+      'better-sqlite3-multiple-ciphers',
+      '@node-rs/argon2',
+      '@napi-rs/keyring',
+      'zod',
+      // Receipt thumbnails (core/receipts), decoded in memory and stored in the vault.
+      'sharp',
+    ],
   },
   // Validates IPC calls and hands them to core. A sibling of app: index.ts wires them.
   'src-main/ipc': { mayImport: ['src-main/core', ...SHARED], packages: ['electron', 'zod'] },

@@ -50,6 +50,20 @@ export const CHANNELS = [
   'reports.netWorth',
   'reports.cashFlow',
   'reports.topPayees',
+  'expenses.create',
+  'expenses.createMileage',
+  'expenses.get',
+  'expenses.list',
+  'expenses.update',
+  'expenses.delete',
+  'expenses.getMileageRate',
+  'expenses.setMileageRate',
+  'receipts.chooseFile',
+  'receipts.attach',
+  'receipts.list',
+  'receipts.read',
+  'receipts.thumbnail',
+  'receipts.delete',
 ] as const;
 
 export const EVENT_NAMES = ['vault.locked', 'task.progress'] as const;

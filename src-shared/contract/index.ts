@@ -16,6 +16,7 @@ import { importsCalls } from './imports';
 import { budgetsCalls } from './budgets';
 import { reportsCalls } from './reports';
 import { vaultCalls } from './vault';
+import { expensesCalls, receiptsCalls } from './expenses';
 
 export const CONTRACT = {
   ...vaultCalls,
@@ -24,6 +25,8 @@ export const CONTRACT = {
   ...importsCalls,
   ...budgetsCalls,
   ...reportsCalls,
+  ...expensesCalls,
+  ...receiptsCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -63,3 +66,4 @@ export * from './imports';
 export * from './csvImport';
 export * from './budgets';
 export * from './reports';
+export * from './expenses';

@@ -13,6 +13,7 @@ import { importsHandlers } from './importsHandlers';
 import { budgetsHandlers } from './budgetsHandlers';
 import { reportsHandlers } from './reportsHandlers';
 import { vaultHandlers } from './vaultHandlers';
+import { expensesHandlers } from './expensesHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
@@ -24,6 +25,7 @@ mergeHandlers(
   importsHandlers,
   budgetsHandlers,
   reportsHandlers,
+  expensesHandlers,
 );
 
 /** Every handler. TypeScript checks that each contract call has one. */
@@ -34,6 +36,7 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...importsHandlers,
   ...budgetsHandlers,
   ...reportsHandlers,
+  ...expensesHandlers,
 };
 
 export interface CoreApi {
