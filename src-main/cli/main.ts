@@ -9,6 +9,7 @@ import { registerExportCommands } from './commands/exportCommands';
 import { registerBudgetCommands } from './commands/budgetCommands';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
+import { registerExpenseCommands } from './commands/expenseCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerExportCommands(program, contextOf);
   registerBudgetCommands(program, contextOf);
   registerReportCommands(program, contextOf);
+  registerExpenseCommands(program, contextOf);
   return program;
 }
 

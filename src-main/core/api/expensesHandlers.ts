@@ -78,12 +78,8 @@ export const expensesHandlers: HandlerMap<DomainChannels<'expenses' | 'receipts'
     const prepared = await prepareAll(session, receipts);
     return attachReceipts(session.requireVault().db, transactionId, prepared);
   },
-  'receipts.list': ({ transactionId }, { session }) => {
-    const db = session.requireVault().db;
-    if (!db.prepare('SELECT 1 FROM transactions WHERE id = ?').get(transactionId))
-      throw notFound('transaction');
-    return listReceipts(db, transactionId);
-  },
+  'receipts.list': ({ transactionId }, { session }) =>
+    listReceipts(session.requireVault().db, transactionId),
   'receipts.read': ({ id }, { session }) => {
     const db = session.requireVault().db;
     return { meta: getReceiptMeta(db, id), bytes: readReceiptBytes(db, id) };

@@ -137,8 +137,10 @@ export function getReceiptMeta(db: SqlDatabase, id: string): ReceiptMeta {
   return toMeta(row);
 }
 
-/** A transaction's receipts, oldest first. */
+/** A transaction's receipts, oldest first; NOT_FOUND when there is no such transaction. */
 export function listReceipts(db: SqlDatabase, transactionId: string): ReceiptMeta[] {
+  if (!db.prepare('SELECT 1 FROM transactions WHERE id = ?').get(transactionId))
+    throw notFound('transaction');
   return listReceiptsFor(db, [transactionId]).get(transactionId) ?? [];
 }
 
