@@ -81,8 +81,12 @@ export const expensesHandlers: HandlerMap<DomainChannels<'expenses' | 'receipts'
   'receipts.list': ({ transactionId }, { session }) =>
     listReceipts(session.requireVault().db, transactionId),
   'receipts.read': ({ id }, { session }) => {
-    const db = session.requireVault().db;
-    return { meta: getReceiptMeta(db, id), bytes: readReceiptBytes(db, id) };
+    const vault = session.requireVault();
+    const meta = getReceiptMeta(vault.db, id);
+    const bytes = readReceiptBytes(vault.db, id);
+    // Opening the original is a view of sensitive data (P000-43); thumbnails are not.
+    vault.audit('receipt.viewed', { mediaType: meta.mediaType });
+    return { meta, bytes };
   },
   'receipts.thumbnail': ({ id }, { session }) => {
     const bytes = readReceiptThumbnail(session.requireVault().db, id);

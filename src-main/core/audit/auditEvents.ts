@@ -25,6 +25,8 @@ export const AUDIT_EVENTS = [
   'backup.restored',
   'cloud.signed_in',
   'cloud.signed_out',
+  // A receipt's original opened for viewing (P000-43, views of sensitive data).
+  'receipt.viewed',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
