@@ -236,11 +236,17 @@ describe('deleting an expense', () => {
     expect(vault.verifyAudit()).toMatchObject({ ok: true });
   });
 
-  it('stores nothing when one of its receipts is refused', async () => {
+  it('is all or nothing: a receipt the database refuses leaves no transaction behind', async () => {
+    const { receipts: _r, ...input } = expense();
+    const good = await prepareReceipt('r.pdf', _pdfWithMarker('m'));
+    // Bypass the content check to reach the schema's own CHECK on the media type.
+    const forged = { ...good, mediaType: 'text/html' as unknown as typeof good.mediaType };
+    expect(() => createExpense(vault, input, [good, forged])).toThrow(/CHECK/);
+    expect([count('transactions'), count('expense_details'), count('receipts')]).toEqual([0, 0, 0]);
+    expect(auditEvents()).not.toContain('expense.created');
     await expect(prepareReceipt('receipt.jpg', _windowsExecutable())).rejects.toThrow(
       /Windows program/,
     );
-    expect(count('transactions')).toBe(0);
   });
 });
 
