@@ -172,6 +172,7 @@ export const expensesCalls = {
     ExpenseQuerySchema,
     z.object({ items: z.array(ExpenseSchema), nextCursor: z.string().nullable() }),
   ),
+  /** Also turns a plain money-out transaction (an imported one) into an expense. */
   'expenses.update': call(
     z.strictObject({ transactionId: IdSchema, patch: ExpensePatchSchema }),
     ExpenseSchema,

@@ -104,7 +104,7 @@ function registerExpense(expense: Command, contextOf: ContextFactory): void {
 
   expense
     .command('set')
-    .description('change an expense’s flags or reimbursement status')
+    .description('change an expense’s flags or status (makes a money-out transaction an expense)')
     .argument('<id>', 'the expense’s transaction id', parseId)
     .option('--business', 'mark as business')
     .option('--no-business', 'not business')
@@ -128,7 +128,7 @@ function registerExpense(expense: Command, contextOf: ContextFactory): void {
       ) => {
         const ctx = contextOf(command);
         const updated = await ctx.withVault((vault) =>
-          updateExpense(vault.db, id, {
+          updateExpense(vault, id, {
             business: flags.business,
             taxDeductible: flags.taxDeductible,
             reimbursable: flags.reimbursable,

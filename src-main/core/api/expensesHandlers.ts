@@ -59,7 +59,7 @@ export const expensesHandlers: HandlerMap<DomainChannels<'expenses' | 'receipts'
     getExpense(session.requireVault().db, transactionId),
   'expenses.list': (query, { session }) => listExpenses(session.requireVault().db, query),
   'expenses.update': ({ transactionId, patch }, { session }) =>
-    updateExpense(session.requireVault().db, transactionId, patch),
+    updateExpense(session.requireVault(), transactionId, patch),
   'expenses.delete': ({ transactionId }, { session }) => ({
     deleted: deleteExpense(session.requireVault(), transactionId),
   }),

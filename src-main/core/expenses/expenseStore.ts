@@ -256,16 +256,33 @@ export function listExpenses(
   };
 }
 
-/** Changes an expense's flags or reimbursement status. */
+/**
+ * Changes an expense's flags or reimbursement status. A plain transaction that is money
+ * out (an imported card payment, say) becomes an expense this way; that is recorded as
+ * `expense.created`, like any new expense.
+ */
 export function updateExpense(
-  db: SqlDatabase,
+  vault: ExpenseVault,
   transactionId: string,
   patch: ExpensePatch,
 ): Expense {
-  return db.transaction(() => {
+  const db = vault.db;
+  const promoted = db.transaction(() => {
     const row = detailsRow(db, transactionId);
-    if (!row) throw notFound('expense');
-    const flags = resolveFlags(patch, toFlags(row));
+    const flags = resolveFlags(patch, row ? toFlags(row) : null);
+    if (!row) {
+      const transaction = getTransaction(db, transactionId);
+      if (transaction.transfer) throw invalid('a transfer between accounts is not an expense');
+      if (transaction.amount >= 0) throw invalid('only money out of an account can be an expense');
+      db.prepare(
+        'INSERT INTO expense_details (transaction_id, reimbursable, reimbursement_status, created_at) VALUES (?, ?, ?, ?)',
+      ).run(
+        transactionId,
+        flags.reimbursable ? 1 : 0,
+        flags.reimbursementStatus,
+        new Date().toISOString(),
+      );
+    }
     db.prepare(
       `UPDATE expense_details SET business = ?, tax_deductible = ?, reimbursable = ?,
          reimbursement_status = ? WHERE transaction_id = ?`,
@@ -276,8 +293,10 @@ export function updateExpense(
       flags.reimbursementStatus,
       transactionId,
     );
-    return getExpense(db, transactionId);
+    return !row;
   })();
+  if (promoted) vault.audit('expense.created', { kind: 'transaction', receipts: 0 });
+  return getExpense(db, transactionId);
 }
 
 /**

@@ -6,7 +6,14 @@ import {
   type ExpenseInput,
   type MileageInput,
 } from '../../../src-shared/contract/expenses';
-import { createAccount, findCategoryByName, getTransaction, searchTransactions } from '../ledger';
+import {
+  createAccount,
+  createTransaction,
+  createTransfer,
+  findCategoryByName,
+  getTransaction,
+  searchTransactions,
+} from '../ledger';
 import { attachReceipts, prepareReceipt } from '../receipts';
 import { _pdfWithMarker, _windowsExecutable } from '../receipts/_receiptFixtures';
 import type { UnlockedVault } from '../vault';
@@ -91,22 +98,20 @@ describe('an expense is a ledger transaction', () => {
     const created = createExpense(vault, plain);
     expect(created.flags.reimbursementStatus).toBeNull();
     expect(() =>
-      updateExpense(vault.db, created.transaction.id, { reimbursementStatus: 'submitted' }),
+      updateExpense(vault, created.transaction.id, { reimbursementStatus: 'submitted' }),
     ).toThrow(/only a reimbursable expense/);
     const id = created.transaction.id;
-    expect(updateExpense(vault.db, id, { reimbursable: true }).flags.reimbursementStatus).toBe(
+    expect(updateExpense(vault, id, { reimbursable: true }).flags.reimbursementStatus).toBe(
       'to_submit',
     );
     expect(
-      updateExpense(vault.db, id, { reimbursementStatus: 'submitted' }).flags.reimbursementStatus,
+      updateExpense(vault, id, { reimbursementStatus: 'submitted' }).flags.reimbursementStatus,
     ).toBe('submitted');
-    expect(updateExpense(vault.db, id, { reimbursementStatus: 'reimbursed' }).flags).toMatchObject({
+    expect(updateExpense(vault, id, { reimbursementStatus: 'reimbursed' }).flags).toMatchObject({
       reimbursable: true,
       reimbursementStatus: 'reimbursed',
     });
-    expect(
-      updateExpense(vault.db, id, { reimbursable: false }).flags.reimbursementStatus,
-    ).toBeNull();
+    expect(updateExpense(vault, id, { reimbursable: false }).flags.reimbursementStatus).toBeNull();
     // The schema itself refuses a status without the flag, whatever the code does.
     expect(() =>
       vault.db
@@ -115,6 +120,49 @@ describe('an expense is a ledger transaction', () => {
         )
         .run(id),
     ).toThrow(/CHECK/);
+  });
+
+  it('turns a plain money-out transaction into an expense, and refuses income and transfers', () => {
+    const draft = {
+      accountId: usd,
+      date: '2026-11-05',
+      payee: 'AWS',
+      memo: '',
+      categoryId: null,
+      status: 'cleared' as const,
+      tags: [],
+      splits: [],
+      externalId: null,
+    };
+    const imported = createTransaction(vault.db, { ...draft, amount: -4_200 });
+    const promoted = updateExpense(vault, imported.id, { business: true, reimbursable: true });
+    expect(promoted.flags).toEqual({
+      business: true,
+      taxDeductible: false,
+      reimbursable: true,
+      reimbursementStatus: 'to_submit',
+    });
+    expect(promoted.transaction.amount).toBe(-4_200);
+    expect(auditEvents()[0]).toBe('expense.created');
+    const income = createTransaction(vault.db, { ...draft, amount: 4_200 });
+    expect(() => updateExpense(vault, income.id, { business: true })).toThrow(/only money out/);
+    const moved = createTransfer(vault.db, {
+      fromAccountId: usd,
+      toAccountId: createAccount(vault.db, {
+        name: 'Savings',
+        type: 'savings',
+        currency: 'USD',
+        openingBalance: 0,
+      }).id,
+      date: '2026-11-05',
+      amount: 100,
+      memo: '',
+    });
+    expect(() => updateExpense(vault, moved.from.id, { business: true })).toThrow(/transfer/);
+    expect(() =>
+      updateExpense(vault, '01900000-0000-7000-8000-000000000000', { business: true }),
+    ).toThrow(/transaction not found/);
+    expect(count('expense_details')).toBe(1);
   });
 
   it('filters and pages the expense list, newest first', () => {
