@@ -29,7 +29,12 @@ const config: Configuration = {
 
   asar: true,
   // Native addons cannot be loaded from inside the archive.
-  asarUnpack: ['**/*.node'],
+  asarUnpack: [
+    '**/*.node',
+    // sharp's addon loads libvips, a shared library beside it in @img/sharp-libvips-*.
+    '**/node_modules/sharp/**/*',
+    '**/node_modules/@img/**/*',
+  ],
 
   // Fuses are flipped in the Electron binary itself, so they hold even if someone edits
   // the app's files or launches it with hostile flags or environment.

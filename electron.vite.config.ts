@@ -13,7 +13,12 @@ const fromRoot = (...segments: string[]): string => resolve(root, ...segments);
 // Native addons load a platform `.node` binary at runtime, so they must never be bundled.
 // They are also in package.json `dependencies` (externalized by default); listing them
 // again keeps them external even if someone turns `externalizeDeps` off.
-const nativeModules = ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2'];
+const nativeModules = [
+  'better-sqlite3-multiple-ciphers',
+  '@napi-rs/keyring',
+  '@node-rs/argon2',
+  'sharp', // receipt thumbnails; loads libvips from @img/* at runtime
+];
 
 export default defineConfig({
   main: {

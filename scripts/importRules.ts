@@ -104,6 +104,8 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
       'openai',
       // PDF exports (core/exports/pdf): real text, pure JS, no browser or native code.
       'pdfkit',
+      // Receipt thumbnails (core/receipts), decoded in memory and stored in the vault.
+      'sharp',
     ],
   },
   // Validates IPC calls and hands them to core. A sibling of app: index.ts wires them.

@@ -1,18 +1,33 @@
 import { BrowserWindow, dialog } from 'electron';
 
-/**
- * The OS open dialog for imports. The renderer never names paths: it asks the main
- * process, which shows this dialog and hands back an opaque token for the chosen file.
- */
-export async function pickImportFile(): Promise<string | null> {
-  const options: Electron.OpenDialogOptions = {
+const DIALOGS: Record<'import' | 'receipt', Electron.OpenDialogOptions> = {
+  import: {
     title: 'Import a bank statement',
     properties: ['openFile'],
     filters: [
       { name: 'Bank statements', extensions: ['csv', 'txt', 'ofx', 'qfx', 'qif', 'xml'] },
       { name: 'All files', extensions: ['*'] },
     ],
-  };
+  },
+  // The filter only helps the user; the core checks every receipt by its content.
+  receipt: {
+    title: 'Attach a receipt',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Receipts', extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'pdf'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  },
+};
+
+/**
+ * The OS open dialog for imports and receipts. The renderer never names paths: it asks
+ * the main process, which shows this dialog and hands back an opaque token for the file.
+ */
+export async function pickImportFile(
+  purpose: 'import' | 'receipt' = 'import',
+): Promise<string | null> {
+  const options = DIALOGS[purpose];
   const parent = BrowserWindow.getFocusedWindow();
   const result = parent
     ? await dialog.showOpenDialog(parent, options)

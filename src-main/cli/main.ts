@@ -12,6 +12,7 @@ import { registerVaultCommands } from './commands/vaultCommands';
 import { registerCategorizeCommands } from './commands/categorizeCommands';
 import { registerInvoiceCommands } from './commands/invoiceCommands';
 import { registerPdfExportCommands } from './commands/pdfExportCommands';
+import { registerExpenseCommands } from './commands/expenseCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerCategorizeCommands(program, contextOf);
   registerInvoiceCommands(program, contextOf);
   registerPdfExportCommands(program, contextOf);
+  registerExpenseCommands(program, contextOf);
   return program;
 }
 

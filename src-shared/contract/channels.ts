@@ -76,6 +76,20 @@ export const CHANNELS = [
   'exports.chooseDestination',
   'exports.invoicePdf',
   'exports.statementPdf',
+  'expenses.create',
+  'expenses.createMileage',
+  'expenses.get',
+  'expenses.list',
+  'expenses.update',
+  'expenses.delete',
+  'expenses.getMileageRate',
+  'expenses.setMileageRate',
+  'receipts.chooseFile',
+  'receipts.attach',
+  'receipts.list',
+  'receipts.read',
+  'receipts.thumbnail',
+  'receipts.delete',
 ] as const;
 
 export const EVENT_NAMES = ['vault.locked', 'task.progress'] as const;

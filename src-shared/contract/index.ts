@@ -18,6 +18,7 @@ import { reportsCalls } from './reports';
 import { categorizeCalls } from './categorize';
 import { vaultCalls } from './vault';
 import { clientsCalls, invoicesCalls, pdfExportCalls } from './invoices';
+import { expensesCalls, receiptsCalls } from './expenses';
 
 export const CONTRACT = {
   ...vaultCalls,
@@ -30,6 +31,8 @@ export const CONTRACT = {
   ...clientsCalls,
   ...invoicesCalls,
   ...pdfExportCalls,
+  ...expensesCalls,
+  ...receiptsCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -71,3 +74,4 @@ export * from './budgets';
 export * from './reports';
 export * from './categorize';
 export * from './invoices';
+export * from './expenses';

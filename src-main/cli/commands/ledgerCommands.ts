@@ -24,6 +24,7 @@ import {
 import type { SqlDatabase } from '../../core/db/openDatabase';
 import type { CliContext } from '../cliContext';
 import { CliError } from '../cliErrors';
+import { registerExpenseEntryCommands } from './expenseEntryCommands';
 
 type ContextFactory = (command: Command) => CliContext;
 
@@ -36,7 +37,7 @@ interface EntryOptions {
   memo?: string;
 }
 
-/** account add, add expense|income, list. */
+/** account add, add expense|mileage|income, list. */
 export function registerLedgerCommands(program: Command, contextOf: ContextFactory): void {
   program
     .command('account')
@@ -72,27 +73,27 @@ export function registerLedgerCommands(program: Command, contextOf: ContextFacto
     );
 
   const add = program.command('add').description('record a transaction');
-  for (const kind of ['expense', 'income'] as const) {
-    add
-      .command(kind)
-      .description(kind === 'expense' ? 'money that left an account' : 'money that came in')
-      .requiredOption('--amount <amount>', 'amount, e.g. 12.34 (always positive)')
-      .option('--payee <payee>', 'who was paid / who paid')
-      .option('--account <name>', 'account (optional when there is only one)')
-      .option('--category <name>', 'category, "Name" or "Group:Name"')
-      .option('--date <date>', 'YYYY-MM-DD (default: today)', parseDate)
-      .option('--memo <text>', 'a note')
-      .action(async (options: EntryOptions, command: Command) => {
-        const ctx = contextOf(command);
-        const { transaction, currency } = await ctx.withVault((vault) =>
-          addEntry(vault.db, kind, options),
-        );
-        ctx.print(
-          transaction,
-          `Recorded ${kind} ${toDecimalString(transaction.amount, currency)} ${currency} on ${transaction.date}`,
-        );
-      });
-  }
+  // `add expense` and `add mileage` record expenses (flags, receipts): expenseEntryCommands.ts.
+  registerExpenseEntryCommands(add, contextOf);
+  add
+    .command('income')
+    .description('money that came in')
+    .requiredOption('--amount <amount>', 'amount, e.g. 12.34 (always positive)')
+    .option('--payee <payee>', 'who paid')
+    .option('--account <name>', 'account (optional when there is only one)')
+    .option('--category <name>', 'category, "Name" or "Group:Name"')
+    .option('--date <date>', 'YYYY-MM-DD (default: today)', parseDate)
+    .option('--memo <text>', 'a note')
+    .action(async (options: EntryOptions, command: Command) => {
+      const ctx = contextOf(command);
+      const { transaction, currency } = await ctx.withVault((vault) =>
+        addEntry(vault.db, 'income', options),
+      );
+      ctx.print(
+        transaction,
+        `Recorded income ${toDecimalString(transaction.amount, currency)} ${currency} on ${transaction.date}`,
+      );
+    });
 
   program
     .command('list')

@@ -15,6 +15,7 @@ import { reportsHandlers } from './reportsHandlers';
 import { categorizeHandlers } from './categorizeHandlers';
 import { vaultHandlers } from './vaultHandlers';
 import { clientsHandlers, invoicesHandlers, pdfExportHandlers } from './invoicesHandlers';
+import { expensesHandlers } from './expensesHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
@@ -30,6 +31,7 @@ mergeHandlers(
   clientsHandlers,
   invoicesHandlers,
   pdfExportHandlers,
+  expensesHandlers,
 );
 
 /** Every handler. TypeScript checks that each contract call has one. */
@@ -44,6 +46,7 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...clientsHandlers,
   ...invoicesHandlers,
   ...pdfExportHandlers,
+  ...expensesHandlers,
 };
 
 export interface CoreApi {

@@ -19,6 +19,7 @@ import {
   updateTransaction,
 } from '../ledger';
 import { notFound } from '../coreError';
+import { deleteExpense, isExpense } from '../expenses';
 import type { DomainChannels, HandlerMap } from './handlerTypes';
 import type { TransactionDraftTransform } from './transactionDraftTransform';
 
@@ -65,7 +66,11 @@ export function ledgerHandlers(
     'transactions.update': ({ id, patch }, { session }) =>
       updateTransaction(session.requireVault().db, id, patch),
     'transactions.delete': ({ id }, { session }) => {
-      const deleted = deleteTransaction(session.requireVault().db, id);
+      const vault = session.requireVault();
+      // An expense deleted from the ledger is still an expense deletion: audit it.
+      const deleted = isExpense(vault.db, id)
+        ? deleteExpense(vault, id)
+        : deleteTransaction(vault.db, id);
       if (deleted === 0) throw notFound('transaction');
       return { deleted };
     },

@@ -29,6 +29,8 @@ export const AUDIT_EVENTS = [
   'cloud.signed_out',
   'categorize.applied',
   'ai.request',
+  // A receipt's original opened for viewing (P000-43, views of sensitive data).
+  'receipt.viewed',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

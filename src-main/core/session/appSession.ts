@@ -12,10 +12,13 @@ export interface AppSessionOptions {
   /** Pushes a contract event to whoever shows the UI. */
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Asks the user for a file (an OS open dialog in the app); null when cancelled. */
-  pickFile?: (purpose: 'import') => Promise<string | null>;
   /** Asks the user where to save an export (an OS save dialog); null when cancelled. */
   pickSaveFile?: (suggestedName: string) => Promise<string | null>;
+  pickFile?: (purpose: FilePurpose) => Promise<string | null>;
 }
+
+/** Why a file is being chosen: the dialog's title and filters depend on it. */
+export type FilePurpose = 'import' | 'receipt';
 
 type LockReason = EventPayload<'vault.locked'>['reason'];
 
@@ -107,7 +110,7 @@ export class AppSession {
   }
 
   /** Lets the user choose a file and returns a token for it, or null if they cancelled. */
-  async chooseFile(purpose: 'import'): Promise<{ fileToken: string; name: string } | null> {
+  async chooseFile(purpose: FilePurpose): Promise<{ fileToken: string; name: string } | null> {
     if (!this.options.pickFile) return null;
     const path = await this.options.pickFile(purpose);
     return path ? this.files.grant(path) : null;

@@ -3,6 +3,7 @@ import { migration0002 } from './0002-ledger';
 import { migration0003 } from './0003-imports';
 import { migration0009 } from './0009-categorize';
 import { migration0006 } from './0006-invoices';
+import { migration0005 } from './0005-expenses';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append new ones at the end; versions must be 1..n. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0009,
   migration0006,
+  migration0005,
 ];
 
 export type { Migration } from './migration';
