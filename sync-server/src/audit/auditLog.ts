@@ -21,7 +21,12 @@ export type AuditEvent =
   | 'session.signed_out'
   | 'session.signed_out_everywhere'
   | 'token.reuse_detected'
-  | 'access.denied';
+  | 'access.denied'
+  | 'plaid.item_linked'
+  | 'plaid.item_removed'
+  | 'plaid.tokens_rotated'
+  | 'webhook.rejected'
+  | 'billing.subscription_changed';
 
 export interface AuditEntry {
   event: AuditEvent;
