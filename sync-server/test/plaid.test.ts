@@ -68,7 +68,10 @@ for (const kind of testDrivers()) {
     const linkBank = async (user: Tokens) => {
       const started = await call('POST', '/v1/plaid/link-token', user, {});
       expect(started.statusCode).toBe(200);
-      const { linkToken, hostedLinkUrl } = started.json<{ linkToken: string; hostedLinkUrl: string }>();
+      const { linkToken, hostedLinkUrl } = started.json<{
+        linkToken: string;
+        hostedLinkUrl: string;
+      }>();
       expect(hostedLinkUrl).toContain(t.plaid.url);
       const pending = await call('POST', '/v1/plaid/exchange', user, { linkToken });
       expect(pending.json()).toEqual({ status: 'pending' });
@@ -76,7 +79,10 @@ for (const kind of testDrivers()) {
       expect((await injectPlaidWebhook(t, webhook)).statusCode).toBe(200);
       const done = await call('POST', '/v1/plaid/exchange', user, { linkToken });
       expect(done.statusCode).toBe(200);
-      const body = done.json<{ status: string; items: { id: string; institutionName: string }[] }>();
+      const body = done.json<{
+        status: string;
+        items: { id: string; institutionName: string }[];
+      }>();
       expect(body.status).toBe('linked');
       expect(body.items).toHaveLength(1);
       if (item === undefined) throw new Error('fake made no item');
@@ -105,10 +111,24 @@ for (const kind of testDrivers()) {
         name: 'BLUE BOTTLE #12',
         merchant_name: 'Blue Bottle Coffee',
         pending: true,
-        personal_finance_category: { primary: 'FOOD_AND_DRINK', detailed: 'FOOD_AND_DRINK_COFFEE', confidence_level: 'VERY_HIGH' },
+        personal_finance_category: {
+          primary: 'FOOD_AND_DRINK',
+          detailed: 'FOOD_AND_DRINK_COFFEE',
+          confidence_level: 'VERY_HIGH',
+        },
       });
-      const groceries = plaidTransaction({ transaction_id: 'tx-groceries', account_id: chk, amount: 82.15, name: 'WHOLE FOODS' });
-      const payroll = plaidTransaction({ transaction_id: 'tx-payroll', account_id: chk, amount: -2500, name: 'ACME PAYROLL' });
+      const groceries = plaidTransaction({
+        transaction_id: 'tx-groceries',
+        account_id: chk,
+        amount: 82.15,
+        name: 'WHOLE FOODS',
+      });
+      const payroll = plaidTransaction({
+        transaction_id: 'tx-payroll',
+        account_id: chk,
+        amount: -2500,
+        name: 'ACME PAYROLL',
+      });
       const coffeePosted = plaidTransaction({
         ...coffeePending,
         transaction_id: 'tx-coffee-posted',
@@ -117,14 +137,25 @@ for (const kind of testDrivers()) {
         pending_transaction_id: 'tx-coffee-pending',
       });
       const groceriesFixed = { ...groceries, amount: 80.15 };
-      const refund = plaidTransaction({ transaction_id: 'tx-refund', account_id: cc, amount: -19.99, name: 'REFUND' });
+      const refund = plaidTransaction({
+        transaction_id: 'tx-refund',
+        account_id: cc,
+        amount: -19.99,
+        name: 'REFUND',
+      });
       t.plaid.setPages(fakeItem.itemId, [
         { added: [coffeePending, groceries, payroll] },
-        { added: [coffeePosted], modified: [groceriesFixed], removed: [{ transaction_id: 'tx-coffee-pending', account_id: cc }] },
+        {
+          added: [coffeePosted],
+          modified: [groceriesFixed],
+          removed: [{ transaction_id: 'tx-coffee-pending', account_id: cc }],
+        },
         { added: [refund], removed: [{ transaction_id: 'tx-payroll', account_id: chk }] },
       ]);
       // The data changes while the second page is fetched: the run must start over.
-      t.plaid.failNext('/transactions/sync', 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION', { skip: 1 });
+      t.plaid.failNext('/transactions/sync', 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION', {
+        skip: 1,
+      });
       const before = t.plaid.callsTo('/transactions/sync').length;
 
       const synced = await call('POST', `/v1/plaid/items/${itemId}/sync`, user, {});
@@ -137,7 +168,9 @@ for (const kind of testDrivers()) {
         'tx-coffee-posted',
         'tx-refund',
       ]);
-      expect(run.modified).toEqual([expect.objectContaining({ transactionId: 'tx-groceries', plaidAmount: 80.15 })]);
+      expect(run.modified).toEqual([
+        expect.objectContaining({ transactionId: 'tx-groceries', plaidAmount: 80.15 }),
+      ]);
       expect(run.removed).toEqual([
         { transactionId: 'tx-coffee-pending', accountId: cc },
         { transactionId: 'tx-payroll', accountId: chk },
@@ -163,8 +196,16 @@ for (const kind of testDrivers()) {
       expect(t.plaid.callsTo('/accounts/balance/get').length).toBeGreaterThan(0);
 
       // Synced again from the stored cursor: nothing new.
-      const again = (await call('POST', `/v1/plaid/items/${itemId}/sync`, user, { cursor: run.nextCursor })).json<SyncResponse>();
-      expect(again).toMatchObject({ added: [], modified: [], removed: [], nextCursor: run.nextCursor, pages: 1 });
+      const again = (
+        await call('POST', `/v1/plaid/items/${itemId}/sync`, user, { cursor: run.nextCursor })
+      ).json<SyncResponse>();
+      expect(again).toMatchObject({
+        added: [],
+        modified: [],
+        removed: [],
+        nextCursor: run.nextCursor,
+        pages: 1,
+      });
       expect(again.item.lastSyncedAt).not.toBeNull();
 
       // The access token: never in a response, the log, or the database in plaintext.
@@ -180,16 +221,30 @@ for (const kind of testDrivers()) {
       const { itemId } = await linkBank(user);
       const { user: other } = await subscribe(t);
       expect((await call('GET', '/v1/plaid/items', other)).json()).toEqual({ items: [] });
-      expect((await call('POST', `/v1/plaid/items/${itemId}/sync`, other, {})).statusCode).toBe(404);
+      expect((await call('POST', `/v1/plaid/items/${itemId}/sync`, other, {})).statusCode).toBe(
+        404,
+      );
       expect((await call('DELETE', `/v1/plaid/items/${itemId}`, other)).statusCode).toBe(404);
-      expect((await call('GET', '/v1/plaid/items', user)).json<{ items: unknown[] }>().items).toHaveLength(1);
+      expect(
+        (await call('GET', '/v1/plaid/items', user)).json<{ items: unknown[] }>().items,
+      ).toHaveLength(1);
     });
 
     it('rotation re-seals every token under the newest key; the old key can then go', async () => {
       const email = uniqueEmail();
       const { user } = await subscribe(t, await signIn(t, email));
       const { itemId, fakeItem } = await linkBank(user);
-      t.plaid.setPages(fakeItem.itemId, [{ added: [plaidTransaction({ transaction_id: 'tx-r1', account_id: fakeItem.accounts[0]?.account_id ?? '', amount: 1 })] }]);
+      t.plaid.setPages(fakeItem.itemId, [
+        {
+          added: [
+            plaidTransaction({
+              transaction_id: 'tx-r1',
+              account_id: fakeItem.accounts[0]?.account_id ?? '',
+              amount: 1,
+            }),
+          ],
+        },
+      ]);
 
       const oldRing = t.config.keyRing;
       const fresh = `k${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64url')}`;
@@ -198,8 +253,10 @@ for (const kind of testDrivers()) {
       const result = await rotatePlaidTokens(tdb.db, both);
       expect(result.failed).toEqual([]);
       expect(result.rotated).toBeGreaterThanOrEqual(1);
-      const keyIds = await tdb.db.__dangerouslyAsOwner(async (c) =>
-        (await c.query<{ token_key_id: string }>('SELECT DISTINCT token_key_id FROM plaid_items')).rows,
+      const keyIds = await tdb.db.__dangerouslyAsOwner(
+        async (c) =>
+          (await c.query<{ token_key_id: string }>('SELECT DISTINCT token_key_id FROM plaid_items'))
+            .rows,
       );
       expect(keyIds).toEqual([{ token_key_id: newOnly.keys[0]?.id }]);
       // Running it again has nothing left to do.
@@ -235,7 +292,8 @@ for (const kind of testDrivers()) {
       expect(t.plaid.callsTo('/item/remove').at(-1)?.access_token).toBe(fakeItem.accessToken);
       expect(fakeItem.removed).toBe(true);
       const rows = await tdb.db.__dangerouslyAsOwner(
-        async (c) => (await c.query('SELECT 1 FROM plaid_items WHERE id = $1', [itemId])).rowCount,
+        async (c) =>
+          (await c.query('SELECT 1 FROM plaid_items WHERE id = $1', [itemId])).rows.length,
       );
       expect(rows).toBe(0);
       expect((await call('GET', '/v1/plaid/items', user)).json()).toEqual({ items: [] });
@@ -249,7 +307,9 @@ for (const kind of testDrivers()) {
       const failed = await call('DELETE', `/v1/plaid/items/${itemId}`, user);
       expect(failed.statusCode).toBe(502);
       expect(failed.json()).toMatchObject({ error: { code: 'plaid_error' } });
-      expect((await call('GET', '/v1/plaid/items', user)).json<{ items: unknown[] }>().items).toHaveLength(1);
+      expect(
+        (await call('GET', '/v1/plaid/items', user)).json<{ items: unknown[] }>().items,
+      ).toHaveLength(1);
       expect((await call('DELETE', `/v1/plaid/items/${itemId}`, user)).statusCode).toBe(200);
     });
 
@@ -260,38 +320,59 @@ for (const kind of testDrivers()) {
       const failed = await call('POST', `/v1/plaid/items/${itemId}/sync`, user, {});
       expect(failed.statusCode).toBe(409);
       expect(failed.json()).toMatchObject({ error: { code: 'bank_reconnect_required' } });
-      const listed = (await call('GET', '/v1/plaid/items', user)).json<{ items: { status: string; statusReason: string }[] }>();
-      expect(listed.items[0]).toMatchObject({ status: 'reconnect', statusReason: 'ITEM_LOGIN_REQUIRED' });
+      const listed = (await call('GET', '/v1/plaid/items', user)).json<{
+        items: { status: string; statusReason: string }[];
+      }>();
+      expect(listed.items[0]).toMatchObject({
+        status: 'reconnect',
+        statusReason: 'ITEM_LOGIN_REQUIRED',
+      });
 
       const update = await call('POST', '/v1/plaid/link-token', user, { itemId });
       const { linkToken } = update.json<{ linkToken: string }>();
       expect(t.plaid.callsTo('/link/token/create').at(-1)?.products).toBeUndefined();
       t.plaid.completeHostedLink(linkToken);
       const done = await call('POST', '/v1/plaid/exchange', user, { linkToken });
-      expect(done.json()).toMatchObject({ status: 'reconnected', item: { id: itemId, status: 'ok' } });
+      expect(done.json()).toMatchObject({
+        status: 'reconnected',
+        item: { id: itemId, status: 'ok' },
+      });
     });
 
     it('completes through /link/token/get when no webhook arrives, and reports an exit', async () => {
       const { user } = await subscribe(t);
-      const first = (await call('POST', '/v1/plaid/link-token', user, {})).json<{ linkToken: string }>();
+      const first = (await call('POST', '/v1/plaid/link-token', user, {})).json<{
+        linkToken: string;
+      }>();
       t.plaid.completeHostedLink(first.linkToken);
       const done = await call('POST', '/v1/plaid/exchange', user, { linkToken: first.linkToken });
-      expect(done.json()).toMatchObject({ status: 'linked', items: [{ institutionName: 'First Platypus Bank' }] });
+      expect(done.json()).toMatchObject({
+        status: 'linked',
+        items: [{ institutionName: 'First Platypus Bank' }],
+      });
 
-      const second = (await call('POST', '/v1/plaid/link-token', user, {})).json<{ linkToken: string }>();
+      const second = (await call('POST', '/v1/plaid/link-token', user, {})).json<{
+        linkToken: string;
+      }>();
       t.plaid.completeHostedLink(second.linkToken, { exit: true });
-      expect((await call('POST', '/v1/plaid/exchange', user, { linkToken: second.linkToken })).json()).toEqual({ status: 'exited' });
+      expect(
+        (await call('POST', '/v1/plaid/exchange', user, { linkToken: second.linkToken })).json(),
+      ).toEqual({ status: 'exited' });
     });
 
     it('a lapsed subscription refuses linking and syncing with a clear message; listing and unlinking still work', async () => {
       const { user, subscriptionId } = await subscribe(t);
       const { itemId } = await linkBank(user);
-      expect((await injectStripeEvent(t, t.stripe.setStatus(subscriptionId, 'canceled'))).statusCode).toBe(200);
+      expect(
+        (await injectStripeEvent(t, t.stripe.setStatus(subscriptionId, 'canceled'))).statusCode,
+      ).toBe(200);
 
       const refused = await call('POST', `/v1/plaid/items/${itemId}/sync`, user, {});
       expect(refused.statusCode).toBe(402);
       expect(refused.json()).toMatchObject({ error: { code: 'subscription_lapsed' } });
-      expect(refused.json<{ error: { message: string } }>().error.message).toContain('casike cloud subscribe');
+      expect(refused.json<{ error: { message: string } }>().error.message).toContain(
+        'casike cloud subscribe',
+      );
       expect((await call('POST', '/v1/plaid/link-token', user, {})).statusCode).toBe(402);
       expect((await call('GET', '/v1/plaid/items', user)).statusCode).toBe(200);
       expect((await call('DELETE', `/v1/plaid/items/${itemId}`, user)).statusCode).toBe(200);

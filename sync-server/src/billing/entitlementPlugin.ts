@@ -26,7 +26,9 @@ export const entitlementPlugin = fp(
       if (!entitlement.entitled) {
         throw new ApiError(
           402,
-          entitlement.reason === 'no_subscription' ? 'subscription_required' : 'subscription_lapsed',
+          entitlement.reason === 'no_subscription'
+            ? 'subscription_required'
+            : 'subscription_lapsed',
           refusalMessage(feature, entitlement),
         );
       }

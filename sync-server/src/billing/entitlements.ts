@@ -18,7 +18,10 @@ export type Entitlement =
 const STATUS_RANK: Readonly<Record<string, number>> = { active: 3, trialing: 3, past_due: 2 };
 
 /** The best standing among a user's subscriptions at `now`. */
-export function entitlementOf(subscriptions: readonly StoredSubscription[], now: Date): Entitlement {
+export function entitlementOf(
+  subscriptions: readonly StoredSubscription[],
+  now: Date,
+): Entitlement {
   const best = [...subscriptions].sort(
     (a, b) => (STATUS_RANK[b.status] ?? 0) - (STATUS_RANK[a.status] ?? 0),
   )[0];
@@ -36,7 +39,10 @@ export function entitlementOf(subscriptions: readonly StoredSubscription[], now:
 }
 
 /** What a refused caller reads: what is missing and how to fix it. */
-export function refusalMessage(feature: Feature, e: Extract<Entitlement, { entitled: false }>): string {
+export function refusalMessage(
+  feature: Feature,
+  e: Extract<Entitlement, { entitled: false }>,
+): string {
   const what = feature === 'cloud' ? 'This cloud feature (bank sync, backups, AI)' : 'This feature';
   switch (e.reason) {
     case 'no_subscription':

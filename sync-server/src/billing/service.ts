@@ -61,7 +61,10 @@ function returnUrl(deps: BillingDeps, result: string): string {
   return new URL(`/v1/billing/return?result=${result}`, deps.publicUrl).toString();
 }
 
-export async function subscriptionState(deps: BillingDeps, userId: string): Promise<SubscriptionState> {
+export async function subscriptionState(
+  deps: BillingDeps,
+  userId: string,
+): Promise<SubscriptionState> {
   const subscriptions = await deps.db.transaction((tx) => listSubscriptions(tx), { userId });
   const e = entitlementOf(subscriptions, deps.clock());
   const best = subscriptions.find((s) => s.status === e.status);

@@ -49,5 +49,9 @@ export function stripeDisabled(): ApiError {
 }
 
 export function stripeFailure(): ApiError {
-  return new ApiError(502, 'billing_unavailable', 'The payment service did not answer. Try again later.');
+  return new ApiError(
+    502,
+    'billing_unavailable',
+    'The payment service did not answer. Try again later.',
+  );
 }

@@ -33,9 +33,7 @@ const EventObject = z.object({
   object: z.string(),
   customer: idOf,
   subscription: idOf,
-  parent: z
-    .object({ subscription_details: z.object({ subscription: idOf }).nullish() })
-    .nullish(),
+  parent: z.object({ subscription_details: z.object({ subscription: idOf }).nullish() }).nullish(),
 });
 
 /** The subscription an event is about, or null (a one-off payment, another product). */

@@ -138,6 +138,6 @@ export async function recordEvent(
 }
 
 export async function eventSeen(q: Queryable, eventId: string): Promise<boolean> {
-  const { rowCount } = await q.query('SELECT 1 FROM stripe_events WHERE event_id = $1', [eventId]);
-  return rowCount > 0;
+  const { rows } = await q.query('SELECT 1 FROM stripe_events WHERE event_id = $1', [eventId]);
+  return rows.length > 0;
 }

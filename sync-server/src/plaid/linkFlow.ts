@@ -48,7 +48,10 @@ const Institution = z
 const Session = z.object({
   finished_at: z.string().nullish(),
   on_success: z
-    .object({ public_token: z.string(), metadata: z.object({ institution: Institution }).nullish() })
+    .object({
+      public_token: z.string(),
+      metadata: z.object({ institution: Institution }).nullish(),
+    })
     .nullish(),
   exit: z.unknown().nullish(),
   results: z
@@ -67,16 +70,14 @@ export interface LinkedInstitution {
 }
 
 export type LinkOutcome =
-  | { state: 'pending' }
-  | { state: 'exited' }
-  | { state: 'success'; results: LinkedInstitution[] };
+  { state: 'pending' } | { state: 'exited' } | { state: 'success'; results: LinkedInstitution[] };
 
 /** What the user did in Hosted Link so far. */
 export async function readLinkOutcome(plaid: PlaidApi, linkToken: string): Promise<LinkOutcome> {
   const response = await plaid.linkTokenGet({ link_token: linkToken });
-  const sessions = z
-    .object({ link_sessions: z.array(Session).nullish() })
-    .parse(response.data).link_sessions ?? [];
+  const sessions =
+    z.object({ link_sessions: z.array(Session).nullish() }).parse(response.data).link_sessions ??
+    [];
   const byToken = new Map<string, LinkedInstitution>();
   let finishedWithout = false;
   for (const s of sessions) {
@@ -95,7 +96,11 @@ export async function readLinkOutcome(plaid: PlaidApi, linkToken: string): Promi
         institutionName: inst?.name ?? null,
       });
     }
-    if (s.finished_at != null && s.on_success == null && (s.results?.item_add_results ?? []).length === 0)
+    if (
+      s.finished_at != null &&
+      s.on_success == null &&
+      (s.results?.item_add_results ?? []).length === 0
+    )
       finishedWithout = true;
   }
   if (byToken.size > 0) return { state: 'success', results: [...byToken.values()] };
@@ -103,11 +108,14 @@ export async function readLinkOutcome(plaid: PlaidApi, linkToken: string): Promi
 }
 
 /** Update mode finishes without a new public token: success is a finished session that did not exit. */
-export async function updateModeSucceeded(plaid: PlaidApi, linkToken: string): Promise<LinkOutcome> {
+export async function updateModeSucceeded(
+  plaid: PlaidApi,
+  linkToken: string,
+): Promise<LinkOutcome> {
   const response = await plaid.linkTokenGet({ link_token: linkToken });
-  const sessions = z
-    .object({ link_sessions: z.array(Session).nullish() })
-    .parse(response.data).link_sessions ?? [];
+  const sessions =
+    z.object({ link_sessions: z.array(Session).nullish() }).parse(response.data).link_sessions ??
+    [];
   const finished = sessions.filter((s) => s.finished_at != null);
   if (finished.some((s) => s.exit == null)) return { state: 'success', results: [] };
   return finished.length > 0 ? { state: 'exited' } : { state: 'pending' };

@@ -69,9 +69,17 @@ export function plaidFailure(error: unknown): ApiError {
     );
   }
   if (code !== undefined) {
-    return new ApiError(502, 'plaid_error', `The bank connection service refused the request (${code}).`);
+    return new ApiError(
+      502,
+      'plaid_error',
+      `The bank connection service refused the request (${code}).`,
+    );
   }
-  return new ApiError(502, 'plaid_unavailable', 'The bank connection service did not answer. Try again later.');
+  return new ApiError(
+    502,
+    'plaid_unavailable',
+    'The bank connection service did not answer. Try again later.',
+  );
 }
 
 /** Plaid not configured: the routes answer this instead of crashing. */

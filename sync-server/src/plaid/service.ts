@@ -130,9 +130,10 @@ const SessionIdRow = z.object({ id: z.string() });
 export async function exchange(deps: PlaidDeps, userId: string, linkToken: string) {
   const session = await deps.db.transaction(
     async (tx) => {
-      const { rows } = await tx.query('SELECT id FROM plaid_link_sessions WHERE link_token_hash = $1', [
-        linkTokenHash(linkToken),
-      ]);
+      const { rows } = await tx.query(
+        'SELECT id FROM plaid_link_sessions WHERE link_token_hash = $1',
+        [linkTokenHash(linkToken)],
+      );
       const row = rows[0] === undefined ? undefined : SessionIdRow.parse(rows[0]);
       return row === undefined ? undefined : getLinkSession(tx, row.id);
     },
@@ -141,7 +142,11 @@ export async function exchange(deps: PlaidDeps, userId: string, linkToken: strin
   if (session === undefined)
     throw new ApiError(404, 'link_not_found', 'No bank-linking session with that token.');
   if (session.status === 'exchanged')
-    throw new ApiError(409, 'link_already_used', 'This bank-linking session has already completed.');
+    throw new ApiError(
+      409,
+      'link_already_used',
+      'This bank-linking session has already completed.',
+    );
   if (session.status === 'exited') return { status: 'exited' as const };
 
   let outcome;
@@ -179,7 +184,9 @@ export async function exchange(deps: PlaidDeps, userId: string, linkToken: strin
   for (const result of outcome.results) {
     let exchanged;
     try {
-      const response = await deps.plaid.itemPublicTokenExchange({ public_token: result.publicToken });
+      const response = await deps.plaid.itemPublicTokenExchange({
+        public_token: result.publicToken,
+      });
       exchanged = z.object({ access_token: z.string(), item_id: z.string() }).parse(response.data);
     } catch (error) {
       throw plaidFailure(error);
@@ -229,7 +236,11 @@ export async function syncItem(
     accounts = await fetchBalances(deps.plaid, accessToken);
   } catch (error) {
     if (error instanceof SyncRestartLimitError)
-      throw new ApiError(503, 'sync_busy', 'The bank kept changing the data mid-sync. Try again in a minute.');
+      throw new ApiError(
+        503,
+        'sync_busy',
+        'The bank kept changing the data mid-sync. Try again in a minute.',
+      );
     return failPlaidCall(deps, userId, itemId, error);
   }
   const item = await deps.db.transaction(

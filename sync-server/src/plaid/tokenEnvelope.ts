@@ -32,7 +32,9 @@ export interface EnvelopeContext {
 }
 
 function aad(context: EnvelopeContext, layer: 'key' | 'token'): Buffer {
-  return Buffer.from(`casike-plaid-token|${VERSION}|${layer}|${context.itemRowId}|${context.userId}`);
+  return Buffer.from(
+    `casike-plaid-token|${VERSION}|${layer}|${context.itemRowId}|${context.userId}`,
+  );
 }
 
 function seal(key: Buffer, plaintext: Buffer, ad: Buffer): Buffer {
@@ -44,7 +46,8 @@ function seal(key: Buffer, plaintext: Buffer, ad: Buffer): Buffer {
 }
 
 function open(key: Buffer, sealed: Buffer, ad: Buffer): Buffer {
-  if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new TokenEnvelopeError('ciphertext is truncated');
+  if (sealed.length < NONCE_BYTES + TAG_BYTES)
+    throw new TokenEnvelopeError('ciphertext is truncated');
   const nonce = sealed.subarray(0, NONCE_BYTES);
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   const body = sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES);

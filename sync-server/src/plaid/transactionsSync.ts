@@ -20,7 +20,10 @@ const PAGE_SIZE = 500;
 export const MAX_PAGES_PER_RUN = 40;
 const MAX_RESTARTS = 3;
 
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 const PlaidTransaction = z.object({
   transaction_id: z.string(),
@@ -134,7 +137,10 @@ export async function relayTransactionsSync(
         run.added.push(...page.added.map(relayTransaction));
         run.modified.push(...page.modified.map(relayTransaction));
         run.removed.push(
-          ...page.removed.map((r) => ({ transactionId: r.transaction_id, accountId: r.account_id })),
+          ...page.removed.map((r) => ({
+            transactionId: r.transaction_id,
+            accountId: r.account_id,
+          })),
         );
         run.nextCursor = page.next_cursor;
         run.hasMore = page.has_more;
@@ -150,7 +156,10 @@ export async function relayTransactionsSync(
 }
 
 /** Fresh balances for every account of the item (/accounts/balance/get). */
-export async function fetchBalances(plaid: PlaidApi, accessToken: string): Promise<RelayedAccount[]> {
+export async function fetchBalances(
+  plaid: PlaidApi,
+  accessToken: string,
+): Promise<RelayedAccount[]> {
   const response = await plaid.accountsBalanceGet({ access_token: accessToken });
   const accounts = z.object({ accounts: z.array(PlaidAccount) }).parse(response.data).accounts;
   return accounts.map((a) => ({

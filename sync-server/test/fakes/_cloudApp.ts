@@ -20,7 +20,10 @@ export interface CloudTestApp extends TestApp {
 
 export async function buildCloudTestApp(
   db: Database,
-  options: { reuse?: { plaid: FakePlaid; stripe: FakeStripe }; tweak?: (c: ServerConfig) => void } = {},
+  options: {
+    reuse?: { plaid: FakePlaid; stripe: FakeStripe };
+    tweak?: (c: ServerConfig) => void;
+  } = {},
 ): Promise<CloudTestApp> {
   // The fakes read the app's clock, which exists only once the app is built: late binding.
   let clock: () => Date = () => new Date('2026-03-01T12:00:00.000Z');
@@ -78,7 +81,8 @@ export async function injectPlaidWebhook(
   options: WebhookSignOptions & { sendBody?: string; header?: string | null } = {},
 ) {
   const text = JSON.stringify(body, null, 2);
-  const header = options.header === undefined ? await t.plaid.signWebhook(text, options) : options.header;
+  const header =
+    options.header === undefined ? await t.plaid.signWebhook(text, options) : options.header;
   return t.app.inject({
     method: 'POST',
     url: '/webhooks/plaid',

@@ -29,7 +29,7 @@ export async function startFakeHttp(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      Promise.resolve(
+      void Promise.resolve(
         handle({
           method: req.method ?? 'GET',
           path: url.pathname,

@@ -110,7 +110,8 @@ export function defaultAccounts(itemId: string) {
 
 /** A transaction object shaped like Plaid's, with the fields a real one carries. */
 export function plaidTransaction(
-  fields: Partial<FakeTransaction> & Pick<FakeTransaction, 'transaction_id' | 'account_id' | 'amount'>,
+  fields: Partial<FakeTransaction> &
+    Pick<FakeTransaction, 'transaction_id' | 'account_id' | 'amount'>,
 ): FakeTransaction {
   return {
     account_owner: null,
@@ -123,17 +124,40 @@ export function plaidTransaction(
     date: '2026-02-20',
     datetime: null,
     iso_currency_code: 'USD',
-    location: { address: null, city: null, region: null, postal_code: null, country: null, lat: null, lon: null, store_number: null },
+    location: {
+      address: null,
+      city: null,
+      region: null,
+      postal_code: null,
+      country: null,
+      lat: null,
+      lon: null,
+      store_number: null,
+    },
     logo_url: null,
     merchant_entity_id: null,
     merchant_name: null,
     name: 'Purchase',
     payment_channel: 'in store',
-    payment_meta: { by_order_of: null, payee: null, payer: null, payment_method: null, payment_processor: null, ppd_id: null, reason: null, reference_number: null },
+    payment_meta: {
+      by_order_of: null,
+      payee: null,
+      payer: null,
+      payment_method: null,
+      payment_processor: null,
+      ppd_id: null,
+      reason: null,
+      reference_number: null,
+    },
     pending: false,
     pending_transaction_id: null,
-    personal_finance_category: { primary: 'GENERAL_MERCHANDISE', detailed: 'GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE', confidence_level: 'HIGH' },
-    personal_finance_category_icon_url: 'https://plaid-category-icons.plaid.com/PFC_GENERAL_MERCHANDISE.png',
+    personal_finance_category: {
+      primary: 'GENERAL_MERCHANDISE',
+      detailed: 'GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE',
+      confidence_level: 'HIGH',
+    },
+    personal_finance_category_icon_url:
+      'https://plaid-category-icons.plaid.com/PFC_GENERAL_MERCHANDISE.png',
     transaction_code: null,
     transaction_type: 'place',
     unofficial_currency_code: null,
@@ -189,7 +213,7 @@ export class FakePlaid {
     await fake.addKey(Math.floor(fake.clock().getTime() / 1000) - 3600, 'expired-kid');
     const running = await startFakeHttp((r) => fake.handle(r));
     fake.url = running.url;
-    fake.closeServer = running.close;
+    fake.closeServer = () => running.close();
     return fake;
   }
 
@@ -258,7 +282,9 @@ export class FakePlaid {
     let item: FakeItem | undefined;
     let publicToken: string | undefined;
     if (!options.exit && !update) {
-      item = this.newItem(options.institution ?? { institution_id: 'ins_109508', name: 'First Platypus Bank' });
+      item = this.newItem(
+        options.institution ?? { institution_id: 'ins_109508', name: 'First Platypus Bank' },
+      );
       publicToken = this.newPublicToken(item.itemId);
     }
     const institution = item === undefined ? null : item.institution;
@@ -273,10 +299,14 @@ export class FakePlaid {
             public_token: publicToken ?? `public-sandbox-${randomUUID()}`,
             metadata: { institution, accounts: [], link_session_id: sessionId },
           },
-      exit: options.exit ? { error: null, metadata: { status: 'requires_credentials', link_session_id: sessionId } } : null,
+      exit: options.exit
+        ? { error: null, metadata: { status: 'requires_credentials', link_session_id: sessionId } }
+        : null,
       results: {
         item_add_results:
-          publicToken === undefined ? [] : [{ public_token: publicToken, accounts: [], institution }],
+          publicToken === undefined
+            ? []
+            : [{ public_token: publicToken, accounts: [], institution }],
         cra_item_add_results: [],
         cra_update_results: [],
         bank_income_results: [],
@@ -327,7 +357,8 @@ export class FakePlaid {
       return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' }).sign(secret);
     }
     let signer = this.keys.get(kid)?.privateKey;
-    if (options.forgeKey || signer === undefined) signer = (await generateKeyPair('ES256')).privateKey;
+    if (options.forgeKey || signer === undefined)
+      signer = (await generateKeyPair('ES256')).privateKey;
     return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(signer);
   }
 
@@ -348,7 +379,8 @@ export class FakePlaid {
   }
 
   private handle(request: FakeRequest): FakeResponse {
-    if (request.method !== 'POST') return plaidError(404, 'INVALID_REQUEST', 'NOT_FOUND', 'not found');
+    if (request.method !== 'POST')
+      return plaidError(404, 'INVALID_REQUEST', 'NOT_FOUND', 'not found');
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(request.body === '' ? '{}' : request.body) as Record<string, unknown>;
@@ -359,7 +391,12 @@ export class FakePlaid {
     const clientId = request.headers['plaid-client-id'] ?? body.client_id;
     const secret = request.headers['plaid-secret'] ?? body.secret;
     if (clientId !== this.clientId || secret !== this.secret)
-      return plaidError(400, 'INVALID_INPUT', 'INVALID_API_KEYS', 'invalid client_id or secret provided');
+      return plaidError(
+        400,
+        'INVALID_INPUT',
+        'INVALID_API_KEYS',
+        'invalid client_id or secret provided',
+      );
     const queue = this.injected.get(request.path);
     const head = queue?.[0];
     if (head !== undefined && head.skip > 0) head.skip -= 1;
@@ -374,7 +411,12 @@ export class FakePlaid {
       return found === undefined || found.removed ? undefined : found;
     };
     const invalidToken = () =>
-      plaidError(400, 'INVALID_INPUT', 'INVALID_ACCESS_TOKEN', 'provided access token is in an invalid format');
+      plaidError(
+        400,
+        'INVALID_INPUT',
+        'INVALID_ACCESS_TOKEN',
+        'provided access token is in an invalid format',
+      );
     const ok = (data: Record<string, unknown>): FakeResponse => ({
       status: 200,
       body: { ...data, request_id: randomUUID() },
@@ -399,24 +441,46 @@ export class FakePlaid {
         });
       }
       case '/link/token/get': {
-        const link = typeof body.link_token === 'string' ? this.linkTokens.get(body.link_token) : undefined;
-        if (link === undefined) return plaidError(400, 'INVALID_INPUT', 'INVALID_LINK_TOKEN', 'invalid link_token');
+        const link =
+          typeof body.link_token === 'string' ? this.linkTokens.get(body.link_token) : undefined;
+        if (link === undefined)
+          return plaidError(400, 'INVALID_INPUT', 'INVALID_LINK_TOKEN', 'invalid link_token');
         return ok({
           link_token: link.token,
           created_at: link.createdAt,
           expiration: link.expiration,
-          metadata: { initial_products: link.request.products ?? [], webhook: link.request.webhook ?? null, country_codes: link.request.country_codes, language: link.request.language, account_filters: null, redirect_uri: null, client_name: link.request.client_name },
+          metadata: {
+            initial_products: link.request.products ?? [],
+            webhook: link.request.webhook ?? null,
+            country_codes: link.request.country_codes,
+            language: link.request.language,
+            account_filters: null,
+            redirect_uri: null,
+            client_name: link.request.client_name,
+          },
           link_sessions: link.sessions,
         });
       }
       case '/sandbox/public_token/create': {
-        const created = this.newItem({ institution_id: String(body.institution_id ?? 'ins_109508'), name: 'First Platypus Bank' });
+        const created = this.newItem({
+          institution_id:
+            typeof body.institution_id === 'string' ? body.institution_id : 'ins_109508',
+          name: 'First Platypus Bank',
+        });
         return ok({ public_token: this.newPublicToken(created.itemId) });
       }
       case '/item/public_token/exchange': {
-        const entry = typeof body.public_token === 'string' ? this.publicTokens.get(body.public_token) : undefined;
+        const entry =
+          typeof body.public_token === 'string'
+            ? this.publicTokens.get(body.public_token)
+            : undefined;
         if (entry === undefined || entry.used)
-          return plaidError(400, 'INVALID_INPUT', 'INVALID_PUBLIC_TOKEN', 'provided public token is expired or already used');
+          return plaidError(
+            400,
+            'INVALID_INPUT',
+            'INVALID_PUBLIC_TOKEN',
+            'provided public token is expired or already used',
+          );
         entry.used = true;
         const found = this.items.get(entry.itemId);
         if (found === undefined) return invalidToken();
@@ -432,12 +496,18 @@ export class FakePlaid {
       case '/accounts/get': {
         const found = item();
         if (found === undefined) return invalidToken();
-        return ok({ accounts: found.accounts, item: { item_id: found.itemId, institution_id: found.institution.institution_id } });
+        return ok({
+          accounts: found.accounts,
+          item: { item_id: found.itemId, institution_id: found.institution.institution_id },
+        });
       }
       case '/transactions/sync': {
         const found = item();
         if (found === undefined) return invalidToken();
-        const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : `c0-${found.itemId}`;
+        const cursor =
+          typeof body.cursor === 'string' && body.cursor !== ''
+            ? body.cursor
+            : `c0-${found.itemId}`;
         const match = /^c(\d+)-/.exec(cursor);
         if (match?.[1] === undefined || !cursor.endsWith(found.itemId))
           return plaidError(400, 'INVALID_INPUT', 'INVALID_FIELD', 'cursor is invalid');
@@ -457,9 +527,21 @@ export class FakePlaid {
       case '/webhook_verification_key/get': {
         const key = typeof body.key_id === 'string' ? this.keys.get(body.key_id) : undefined;
         if (key === undefined)
-          return plaidError(400, 'INVALID_INPUT', 'INVALID_WEBHOOK_VERIFICATION_KEY_ID', 'invalid key_id provided');
+          return plaidError(
+            400,
+            'INVALID_INPUT',
+            'INVALID_WEBHOOK_VERIFICATION_KEY_ID',
+            'invalid key_id provided',
+          );
         return ok({
-          key: { ...key.jwk, alg: 'ES256', kid: key.kid, use: 'sig', created_at: key.createdAt, expired_at: key.expiredAt },
+          key: {
+            ...key.jwk,
+            alg: 'ES256',
+            kid: key.kid,
+            use: 'sig',
+            created_at: key.createdAt,
+            expired_at: key.expiredAt,
+          },
         });
       }
       default:

@@ -20,7 +20,8 @@ export interface StripeEvent {
   [extra: string]: unknown;
 }
 
-const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+const id = (prefix: string) =>
+  `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 
 /** Parses Stripe's form encoding (`a[b][0][c]=v`) into nested objects and arrays. */
 export function parseStripeForm(body: string): Json {
@@ -46,7 +47,9 @@ export function parseStripeForm(body: string): Json {
 function stripeError(status: number, message: string, code?: string): FakeResponse {
   return {
     status,
-    body: { error: { type: 'invalid_request_error', message, ...(code === undefined ? {} : { code }) } },
+    body: {
+      error: { type: 'invalid_request_error', message, ...(code === undefined ? {} : { code }) },
+    },
   };
 }
 
@@ -76,7 +79,7 @@ export class FakeStripe {
     );
     const running = await startFakeHttp((r) => fake.handle(r));
     fake.url = running.url;
-    fake.closeServer = running.close;
+    fake.closeServer = () => running.close();
     return fake;
   }
 
@@ -122,7 +125,10 @@ export class FakeStripe {
    * The customer pays on the Checkout page: a subscription appears and Stripe would send
    * these events (in this order, though delivery order is not guaranteed).
    */
-  completeCheckout(sessionId: string, status = 'active'): { subscription: Json; events: StripeEvent[] } {
+  completeCheckout(
+    sessionId: string,
+    status = 'active',
+  ): { subscription: Json; events: StripeEvent[] } {
     const session = this.checkoutSessions.get(sessionId);
     if (session === undefined) throw new Error('unknown checkout session');
     const price = ((session.line_items as Json[] | undefined)?.[0]?.price as string) ?? 'price_x';
@@ -150,7 +156,11 @@ export class FakeStripe {
       metadata: {},
     };
     this.subscriptions.set(subscription.id as string, subscription);
-    Object.assign(session, { status: 'complete', subscription: subscription.id, payment_status: 'paid' });
+    Object.assign(session, {
+      status: 'complete',
+      subscription: subscription.id,
+      payment_status: 'paid',
+    });
     return {
       subscription,
       events: [
@@ -167,7 +177,11 @@ export class FakeStripe {
     if (subscription === undefined) throw new Error('unknown subscription');
     Object.assign(subscription, { status, ...extra });
     if (status === 'canceled') return this.event('customer.subscription.deleted', subscription);
-    if (status === 'past_due') return this.event('invoice.payment_failed', { ...this.invoice(subscription), status: 'open' });
+    if (status === 'past_due')
+      return this.event('invoice.payment_failed', {
+        ...this.invoice(subscription),
+        status: 'open',
+      });
     return this.event('customer.subscription.updated', subscription);
   }
 
@@ -198,17 +212,22 @@ export class FakeStripe {
 
   private handle(request: FakeRequest): FakeResponse {
     if (request.headers.authorization !== `Bearer ${this.secretKey}`)
-      return { status: 401, body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } } };
+      return {
+        status: 401,
+        body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
+      };
     const body = parseStripeForm(request.body);
     this.calls.push({ method: request.method, path: request.path, body });
     const key = request.headers['idempotency-key'];
-    const cacheKey = typeof key === 'string' ? `${request.method} ${request.path} ${key}` : undefined;
+    const cacheKey =
+      typeof key === 'string' ? `${request.method} ${request.path} ${key}` : undefined;
     if (cacheKey !== undefined) {
       const seen = this.idempotent.get(cacheKey);
       if (seen !== undefined) return seen;
     }
     const response = this.route(request, body);
-    if (cacheKey !== undefined && request.method === 'POST') this.idempotent.set(cacheKey, response);
+    if (cacheKey !== undefined && request.method === 'POST')
+      this.idempotent.set(cacheKey, response);
     return response;
   }
 
@@ -216,7 +235,13 @@ export class FakeStripe {
     const ok = (data: Json): FakeResponse => ({ status: 200, body: data });
     const m = `${request.method} ${request.path}`;
     if (m === 'POST /v1/customers') {
-      const customer = { id: id('cus'), object: 'customer', email: body.email ?? null, metadata: body.metadata ?? {}, created: this.now() };
+      const customer = {
+        id: id('cus'),
+        object: 'customer',
+        email: body.email ?? null,
+        metadata: body.metadata ?? {},
+        created: this.now(),
+      };
       this.customers.set(customer.id, customer);
       return ok(customer);
     }
@@ -245,7 +270,13 @@ export class FakeStripe {
     if (m === 'POST /v1/billing_portal/sessions') {
       if (typeof body.customer !== 'string' || !this.customers.has(body.customer))
         return stripeError(400, `No such customer: '${String(body.customer)}'`, 'resource_missing');
-      const session = { id: id('bps'), object: 'billing_portal.session', customer: body.customer, return_url: body.return_url, url: `${this.url}/p/session/${id('x')}` };
+      const session = {
+        id: id('bps'),
+        object: 'billing_portal.session',
+        customer: body.customer,
+        return_url: body.return_url,
+        url: `${this.url}/p/session/${id('x')}`,
+      };
       this.portalSessions.push(session);
       return ok(session);
     }

@@ -28,7 +28,8 @@ const errors = {
 };
 
 const RETURN_TEXT: Readonly<Record<string, string>> = {
-  success: 'Thank you: your subscription is being set up. You can close this window and return to Casike.',
+  success:
+    'Thank you: your subscription is being set up. You can close this window and return to Casike.',
   cancelled: 'Checkout was cancelled; nothing was charged. You can close this window.',
   portal: 'Your billing changes are saved. You can close this window and return to Casike.',
 };

@@ -64,7 +64,10 @@ export const plaidRoutes: FastifyPluginCallback = (instance, _options, done) => 
   app.post(
     '/link-token',
     {
-      schema: { body: LinkTokenRequestSchema, response: { 200: LinkTokenResponseSchema, ...errors } },
+      schema: {
+        body: LinkTokenRequestSchema,
+        response: { 200: LinkTokenResponseSchema, ...errors },
+      },
       preHandler: entitled,
     },
     async (request) => startLink(need(), requireAuth(request).userId, request.body.itemId),

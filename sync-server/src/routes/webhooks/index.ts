@@ -67,20 +67,24 @@ export const webhookRoutes: FastifyPluginCallback = (instance, _options, done) =
       ? undefined
       : new PlaidWebhookVerifier(plaidKeySource(createPlaidApi(plaid)), app.clock);
 
-  app.post('/plaid', { schema: { response: responses }, bodyLimit: WEBHOOK_BODY_LIMIT }, async (request) => {
-    if (verifier === undefined)
-      throw new ApiError(503, 'plaid_disabled', 'Bank linking is not configured on this server.');
-    const raw = rawBody(request);
-    const header = request.headers['plaid-verification'];
-    const verdict = await verifier.verify(typeof header === 'string' ? header : undefined, raw);
-    if (!verdict.ok) return reject(request, 'plaid', verdict.reason);
-    const body = parseJson(raw);
-    if (body === undefined) return reject(request, 'plaid', 'malformed');
-    const outcome = await handlePlaidWebhook(app.db, body);
-    if (outcome === 'malformed') return reject(request, 'plaid', 'malformed');
-    request.log.info({ outcome }, 'plaid webhook handled');
-    return { received: true as const };
-  });
+  app.post(
+    '/plaid',
+    { schema: { response: responses }, bodyLimit: WEBHOOK_BODY_LIMIT },
+    async (request) => {
+      if (verifier === undefined)
+        throw new ApiError(503, 'plaid_disabled', 'Bank linking is not configured on this server.');
+      const raw = rawBody(request);
+      const header = request.headers['plaid-verification'];
+      const verdict = await verifier.verify(typeof header === 'string' ? header : undefined, raw);
+      if (!verdict.ok) return reject(request, 'plaid', verdict.reason);
+      const body = parseJson(raw);
+      if (body === undefined) return reject(request, 'plaid', 'malformed');
+      const outcome = await handlePlaidWebhook(app.db, body);
+      if (outcome === 'malformed') return reject(request, 'plaid', 'malformed');
+      request.log.info({ outcome }, 'plaid webhook handled');
+      return { received: true as const };
+    },
+  );
 
   const stripeSettings = app.config.stripe;
   const stripeDeps: (StripeEventDeps & { secret: string }) | undefined =
@@ -94,29 +98,37 @@ export const webhookRoutes: FastifyPluginCallback = (instance, _options, done) =
           secret: stripeSettings.webhookSecret,
         };
 
-  app.post('/stripe', { schema: { response: responses }, bodyLimit: WEBHOOK_BODY_LIMIT }, async (request) => {
-    if (stripeDeps === undefined)
-      throw new ApiError(503, 'billing_disabled', 'Subscriptions are not configured on this server.');
-    const header = request.headers['stripe-signature'];
-    if (typeof header !== 'string' || header === '')
-      return reject(request, 'stripe', 'missing_header');
-    let event;
-    try {
-      event = stripeDeps.stripe.webhooks.constructEvent(
-        rawBody(request),
-        header,
-        stripeDeps.secret,
-        STRIPE_TOLERANCE_SECONDS,
-        undefined,
-        app.clock().getTime(),
-      );
-    } catch (error) {
-      const stale = error instanceof Error && /tolerance/i.test(error.message);
-      return reject(request, 'stripe', stale ? 'stale' : 'bad_signature');
-    }
-    const outcome = await handleStripeEvent(stripeDeps, event);
-    request.log.info({ outcome, type: event.type }, 'stripe webhook handled');
-    return { received: true as const };
-  });
+  app.post(
+    '/stripe',
+    { schema: { response: responses }, bodyLimit: WEBHOOK_BODY_LIMIT },
+    async (request) => {
+      if (stripeDeps === undefined)
+        throw new ApiError(
+          503,
+          'billing_disabled',
+          'Subscriptions are not configured on this server.',
+        );
+      const header = request.headers['stripe-signature'];
+      if (typeof header !== 'string' || header === '')
+        return reject(request, 'stripe', 'missing_header');
+      let event;
+      try {
+        event = stripeDeps.stripe.webhooks.constructEvent(
+          rawBody(request),
+          header,
+          stripeDeps.secret,
+          STRIPE_TOLERANCE_SECONDS,
+          undefined,
+          app.clock().getTime(),
+        );
+      } catch (error) {
+        const stale = error instanceof Error && /tolerance/i.test(error.message);
+        return reject(request, 'stripe', stale ? 'stale' : 'bad_signature');
+      }
+      const outcome = await handleStripeEvent(stripeDeps, event);
+      request.log.info({ outcome, type: event.type }, 'stripe webhook handled');
+      return { received: true as const };
+    },
+  );
   done();
 };
