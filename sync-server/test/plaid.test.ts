@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyRingSchema } from '../src/config/keyRing';
+import { createPlaidApi } from '../src/plaid/plaidClient';
 import { rotatePlaidTokens } from '../src/plaid/rotateTokens';
+import { unlinkAllItems } from '../src/plaid/service';
 import type { SyncResponse } from '../src/plaid/wire';
 import { bearer, signIn, uniqueEmail, type Tokens } from './_support/app';
 import { openTestDatabase, testDrivers, type TestDatabase } from './_support/databases';
@@ -298,6 +300,33 @@ for (const kind of testDrivers()) {
       expect(rows).toBe(0);
       expect((await call('GET', '/v1/plaid/items', user)).json()).toEqual({ items: [] });
       expect((await call('DELETE', `/v1/plaid/items/${itemId}`, user)).statusCode).toBe(404);
+    });
+
+    it('account deletion removes every item of the user at Plaid and erases them', async () => {
+      const { user } = await subscribe(t);
+      const first = await linkBank(user);
+      const second = await linkBank(user);
+      const settings = t.config.plaid;
+      if (settings === undefined) throw new Error('plaid not configured');
+      const removed = await unlinkAllItems(
+        {
+          db: tdb.db,
+          ring: t.config.keyRing,
+          plaid: createPlaidApi(settings),
+          clock: t.clock.fn,
+          audit: t.app.audit,
+          webhookUrl: 'http://127.0.0.1:8787/webhooks/plaid',
+        },
+        user.userId,
+      );
+      expect(removed).toBe(2);
+      expect([first.fakeItem.removed, second.fakeItem.removed]).toEqual([true, true]);
+      const left = await tdb.db.__dangerouslyAsOwner(
+        async (c) =>
+          (await c.query('SELECT 1 FROM plaid_items WHERE user_id = $1', [user.userId])).rows
+            .length,
+      );
+      expect(left).toBe(0);
     });
 
     it('a failed /item/remove keeps the item so the removal can be retried', async () => {

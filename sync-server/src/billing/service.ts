@@ -3,13 +3,9 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import { entitlementOf } from './entitlements';
-import { SubscriptionFacts, stripeFailure } from './stripeClient';
-import {
-  customerIdOf,
-  insertCustomer,
-  listSubscriptions,
-  upsertSubscription,
-} from './subscriptions';
+import { cancelSubscriptionsInTx } from './accountRights';
+import { stripeFailure } from './stripeClient';
+import { customerIdOf, insertCustomer, listSubscriptions } from './subscriptions';
 import type { SubscriptionState } from './wire';
 
 /*
@@ -124,18 +120,10 @@ export async function startPortal(deps: BillingDeps, userId: string): Promise<{ 
   }
 }
 
-const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused']);
-
-/** Account deletion: cancels every live subscription at Stripe, now, and records it. */
+/** Account deletion outside the account hooks (tests, operator tools): cancels at Stripe now. */
 export async function cancelAllSubscriptions(deps: BillingDeps, userId: string): Promise<number> {
-  const subscriptions = await deps.db.transaction((tx) => listSubscriptions(tx), { userId });
-  let cancelled = 0;
-  for (const s of subscriptions.filter((x) => LIVE.has(x.status))) {
-    const facts = SubscriptionFacts.parse(await deps.stripe.subscriptions.cancel(s.id));
-    await deps.db.transaction((tx) => upsertSubscription(tx, userId, facts, deps.clock()), {
-      userId,
-    });
-    cancelled += 1;
-  }
-  return cancelled;
+  return deps.db.transaction(
+    (tx) => cancelSubscriptionsInTx(tx, deps.stripe, userId, deps.clock()),
+    { userId },
+  );
 }

@@ -26,6 +26,7 @@ import {
 import { RECONNECT_CODES, plaidErrorCode, plaidFailure } from './plaidClient';
 import { fetchBalances, relayTransactionsSync, SyncRestartLimitError } from './transactionsSync';
 import type { ItemWire, SyncResponse } from './wire';
+import { ALREADY_REMOVED, removeAllPlaidItems } from './accountRights';
 
 /*
  * The Plaid relay's use cases, one function each, called by the thin routes in
@@ -254,9 +255,6 @@ export async function syncItem(
   return { item: itemWire(item), ...run, accounts };
 }
 
-/** Plaid codes meaning the item is already gone at Plaid: erasing ours is all that is left. */
-const ALREADY_GONE = new Set(['ITEM_NOT_FOUND', 'INVALID_ACCESS_TOKEN']);
-
 /** Removes the item at Plaid (/item/remove), then erases our row and its token. */
 export async function unlinkItem(deps: PlaidDeps, userId: string, itemId: string): Promise<void> {
   const { item, accessToken } = await loadWithToken(deps, userId, itemId);
@@ -266,7 +264,7 @@ export async function unlinkItem(deps: PlaidDeps, userId: string, itemId: string
     const code = plaidErrorCode(error);
     // Anything else keeps the row, so the removal can be retried rather than leaving a
     // live connection at Plaid that we could no longer revoke.
-    if (code === undefined || !ALREADY_GONE.has(code)) throw plaidFailure(error);
+    if (code === undefined || !ALREADY_REMOVED.has(code)) throw plaidFailure(error);
   }
   await deps.db.transaction(
     async (tx) => {
@@ -277,9 +275,7 @@ export async function unlinkItem(deps: PlaidDeps, userId: string, itemId: string
   );
 }
 
-/** Account deletion: every item of the user removed at Plaid and erased here. */
+/** Account deletion outside the account hooks: every item removed at Plaid and erased. */
 export async function unlinkAllItems(deps: PlaidDeps, userId: string): Promise<number> {
-  const items = await deps.db.transaction((tx) => listItems(tx), { userId });
-  for (const item of items) await unlinkItem(deps, userId, item.id);
-  return items.length;
+  return deps.db.transaction((tx) => removeAllPlaidItems(tx, deps.ring, deps.plaid), { userId });
 }
