@@ -312,7 +312,7 @@ for (const kind of testDrivers()) {
         {
           db: tdb.db,
           ring: t.config.keyRing,
-          plaid: createPlaidApi(settings),
+          plaid: await createPlaidApi(settings),
           clock: t.clock.fn,
           audit: t.app.audit,
           webhookUrl: 'http://127.0.0.1:8787/webhooks/plaid',

@@ -1,4 +1,4 @@
-import { CountryCode, Products, type PlaidApi } from 'plaid';
+import type { CountryCode, PlaidApi, Products } from 'plaid';
 import { z } from 'zod';
 
 /*
@@ -8,6 +8,11 @@ import { z } from 'zod';
  * client's exchange call reads them here either way, so linking completes even when the
  * webhook cannot reach this server (a laptop without a public URL).
  */
+
+// The SDK's enums are values of a module loaded lazily (plaidClient.ts); these are the same
+// strings, checked against the enums' types.
+const TRANSACTIONS = 'transactions' satisfies `${Products}`;
+const COUNTRIES = ['US', 'CA'] satisfies `${CountryCode}`[];
 
 export interface CreatedLinkToken {
   linkToken: string;
@@ -23,12 +28,12 @@ export async function createLinkToken(
     user: { client_user_id: options.userId },
     client_name: 'Casike',
     language: 'en',
-    country_codes: [CountryCode.Us, CountryCode.Ca],
+    country_codes: COUNTRIES as CountryCode[],
     webhook: options.webhookUrl,
     hosted_link: {},
     // Update mode (reconnect) names the item by its token and asks for no product.
     ...(options.accessToken === undefined
-      ? { products: [Products.Transactions], transactions: { days_requested: 730 } }
+      ? { products: [TRANSACTIONS as Products], transactions: { days_requested: 730 } }
       : { access_token: options.accessToken }),
   });
   const data = z

@@ -1,4 +1,4 @@
-import { Configuration, PlaidApi, PlaidEnvironments } from 'plaid';
+import type { PlaidApi } from 'plaid';
 import { z } from 'zod';
 import type { ServerConfig } from '../config/env';
 import { ApiError } from '../http/errors';
@@ -8,11 +8,14 @@ import { ApiError } from '../http/errors';
  * at the fake on 127.0.0.1) or PLAID_ENV (sandbox by default). The client id and secret
  * travel as headers, so they are never part of a logged request body. Plaid's error
  * bodies are read through one function, so no route ever echoes one back to a caller.
+ * The SDK is large (seconds to load on a busy machine), so it is loaded only when Plaid is
+ * configured.
  */
 
 export type PlaidSettings = NonNullable<ServerConfig['plaid']>;
 
-export function createPlaidApi(settings: PlaidSettings): PlaidApi {
+export async function createPlaidApi(settings: PlaidSettings): Promise<PlaidApi> {
+  const { Configuration, PlaidApi, PlaidEnvironments } = await import('plaid');
   const basePath =
     settings.baseUrl ?? PlaidEnvironments[settings.env ?? 'sandbox'] ?? PlaidEnvironments.sandbox;
   return new PlaidApi(

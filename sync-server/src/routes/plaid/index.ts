@@ -1,4 +1,4 @@
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { ErrorBodySchema } from '../../http/errors';
 import type { ZodTypeProvider } from '../../http/zodSchemas';
 import { requireAuth } from '../../plugins/auth';
@@ -41,7 +41,7 @@ const errors = {
   503: ErrorBodySchema,
 };
 
-export const plaidRoutes: FastifyPluginCallback = (instance, _options, done) => {
+export const plaidRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const settings = app.config.plaid;
   let deps: PlaidDeps | undefined;
@@ -49,7 +49,7 @@ export const plaidRoutes: FastifyPluginCallback = (instance, _options, done) => 
     deps = {
       db: app.db,
       ring: app.config.keyRing,
-      plaid: createPlaidApi(settings),
+      plaid: await createPlaidApi(settings),
       clock: app.clock,
       audit: app.audit,
       webhookUrl: new URL('/webhooks/plaid', app.config.publicUrl).toString(),
@@ -113,5 +113,4 @@ export const plaidRoutes: FastifyPluginCallback = (instance, _options, done) => 
       return { deleted: true as const };
     },
   );
-  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { handleStripeEvent, type StripeEventDeps } from '../../billing/stripeEvents';
 import { createStripe } from '../../billing/stripeClient';
@@ -24,7 +24,7 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 const responses = { 200: WebhookAckSchema, 400: ErrorBodySchema, 503: ErrorBodySchema };
 
-export const webhookRoutes: FastifyPluginCallback = (instance, _options, done) => {
+export const webhookRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, next) => {
     next(null, body);
@@ -65,7 +65,7 @@ export const webhookRoutes: FastifyPluginCallback = (instance, _options, done) =
   const verifier =
     plaid === undefined
       ? undefined
-      : new PlaidWebhookVerifier(plaidKeySource(createPlaidApi(plaid)), app.clock);
+      : new PlaidWebhookVerifier(plaidKeySource(await createPlaidApi(plaid)), app.clock);
 
   app.post(
     '/plaid',
@@ -130,5 +130,4 @@ export const webhookRoutes: FastifyPluginCallback = (instance, _options, done) =
       return { received: true as const };
     },
   );
-  done();
 };
