@@ -197,5 +197,17 @@ for (const kind of testDrivers()) {
       await injectPlaidWebhook(t, syncUpdates());
       expect(t.plaid.callsTo('/webhook_verification_key/get').length).toBe(before);
     });
+
+    it('forged kids cannot make the server call Plaid without bound', async () => {
+      t.clock.advance(60);
+      const before = t.plaid.callsTo('/webhook_verification_key/get').length;
+      for (let i = 0; i < 15; i++) {
+        const response = await injectPlaidWebhook(t, syncUpdates(), { kid: `made-up-${i}` });
+        expect(response.statusCode).toBe(400);
+      }
+      expect(t.plaid.callsTo('/webhook_verification_key/get').length - before).toBe(10);
+      // The real key is cached and still works meanwhile.
+      expect((await injectPlaidWebhook(t, syncUpdates())).statusCode).toBe(200);
+    });
   });
 }

@@ -30,6 +30,11 @@ export type Verdict = { ok: true } | { ok: false; reason: WebhookRejection };
 export const MAX_WEBHOOK_AGE_SECONDS = 5 * 60;
 /** Cached keys are looked up again after this long, to notice Plaid expiring them. */
 const KEY_CACHE_SECONDS = 60 * 60;
+/**
+ * Lookups of kids we have not cached, per minute. Plaid rotates keys rarely; without a
+ * bound, forged webhooks with made-up kids would make us call Plaid once each.
+ */
+const MAX_KEY_LOOKUPS_PER_MINUTE = 10;
 
 const PlaidJwk = z.object({
   alg: z.string(),
@@ -74,6 +79,7 @@ export function plaidKeySource(plaid: PlaidApi): KeySource {
 
 export class PlaidWebhookVerifier {
   private readonly cache = new Map<string, CachedKey>();
+  private lookupWindow = { minute: 0, count: 0 };
 
   constructor(
     private readonly source: KeySource,
@@ -84,6 +90,11 @@ export class PlaidWebhookVerifier {
     const now = Math.floor(this.clock().getTime() / 1000);
     const cached = this.cache.get(kid);
     if (cached !== undefined && now - cached.fetchedAt < KEY_CACHE_SECONDS) return cached;
+    const minute = Math.floor(now / 60);
+    if (this.lookupWindow.minute !== minute) this.lookupWindow = { minute, count: 0 };
+    // Over the bound, an uncached kid is refused (a refreshing cached key is still served).
+    if (this.lookupWindow.count >= MAX_KEY_LOOKUPS_PER_MINUTE) return cached;
+    this.lookupWindow.count += 1;
     const parsed = PlaidJwk.safeParse(await this.source.fetch(kid));
     if (!parsed.success || parsed.data.kid !== kid) return undefined;
     if (parsed.data.alg !== 'ES256' || parsed.data.kty !== 'EC' || parsed.data.crv !== 'P-256')
