@@ -198,6 +198,17 @@ for (const kind of testDrivers()) {
       expect(t.plaid.callsTo('/webhook_verification_key/get').length).toBe(before);
     });
 
+    it('over a real socket: a signed delivery is accepted, a forged one refused', async () => {
+      const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      expect(
+        await t.plaid.deliverWebhook(`${address}/webhooks/plaid`, syncUpdates(), {
+          forgeKey: true,
+        }),
+      ).toBe(400);
+      expect(await t.plaid.deliverWebhook(`${address}/webhooks/plaid`, syncUpdates())).toBe(200);
+      expect((await item())?.updatesAvailable).toBe(true);
+    });
+
     it('forged kids cannot make the server call Plaid without bound', async () => {
       t.clock.advance(60);
       const before = t.plaid.callsTo('/webhook_verification_key/get').length;

@@ -310,6 +310,18 @@ for (const kind of testDrivers()) {
       expect(await state(user)).toMatchObject({ status: 'canceled', entitled: false });
     });
 
+    it('over a real socket: a signed delivery is accepted, a tampered one refused', async () => {
+      const { user, subscriptionId } = await subscribe(t);
+      const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const event = t.stripe.setStatus(subscriptionId, 'active', { cancel_at_period_end: true });
+      expect(await t.stripe.deliver(`${address}/webhooks/stripe`, event, { tamper: true })).toBe(
+        400,
+      );
+      expect((await state(user)).cancelAtPeriodEnd).toBe(false);
+      expect(await t.stripe.deliver(`${address}/webhooks/stripe`, event)).toBe(200);
+      expect((await state(user)).cancelAtPeriodEnd).toBe(true);
+    });
+
     it('the Stripe keys never reach the log', () => {
       expect(t.log.text).not.toContain(t.stripe.secretKey);
       expect(t.log.text).not.toContain(t.stripe.webhookSecret);
