@@ -250,6 +250,15 @@ for (const kind of testDrivers()) {
       expect(during.graceUntil).toBe(
         new Date(t.clock.now.getTime() + 7 * 86_400_000).toISOString(),
       );
+      const second = await t.app.inject({
+        method: 'POST',
+        url: '/v1/billing/checkout',
+        headers: bearer(user.accessToken),
+      });
+      expect(second.statusCode).toBe(409);
+      expect(second.json<{ error: { message: string } }>().error.message).toContain(
+        'casike cloud billing',
+      );
       const linkOk = await t.app.inject({
         method: 'POST',
         url: '/v1/plaid/link-token',

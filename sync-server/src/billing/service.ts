@@ -23,6 +23,8 @@ export interface BillingDeps {
   publicUrl: URL;
 }
 
+const HAS_SUBSCRIPTION = new Set(['active', 'trialing', 'past_due', 'unpaid']);
+
 const UserEmail = z.object({ email: z.string() });
 
 /** The user's Stripe customer, created on first use (idempotently, keyed by our user id). */
@@ -75,11 +77,14 @@ export async function subscriptionState(
 
 export async function startCheckout(deps: BillingDeps, userId: string): Promise<{ url: string }> {
   const state = await subscriptionState(deps, userId);
-  if (state.entitled && state.status !== 'past_due') {
+  // A second subscription would charge twice: a failing one is fixed in the portal instead.
+  if (HAS_SUBSCRIPTION.has(state.status)) {
     throw new ApiError(
       409,
       'already_subscribed',
-      'You already have a subscription. Manage it with `casike cloud billing`.',
+      state.status === 'past_due' || state.status === 'unpaid'
+        ? 'Your subscription has an unpaid invoice. Update your card with `casike cloud billing`.'
+        : 'You already have a subscription. Manage it with `casike cloud billing`.',
     );
   }
   const customer = await ensureCustomer(deps, userId);
