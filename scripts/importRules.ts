@@ -147,6 +147,7 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
       '@electric-sql/pglite',
       'fastify',
       'fastify-plugin',
+      'jose',
       'nodemailer',
       'openai',
       'otplib',

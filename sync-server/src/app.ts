@@ -18,6 +18,10 @@ import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
 import { healthRoutes } from './routes/health/index';
 import { aiRoutes } from './routes/ai/categorize';
+import { entitlementPlugin } from './billing/entitlementPlugin';
+import { billingRoutes } from './routes/billing/index';
+import { plaidRoutes } from './routes/plaid/index';
+import { webhookRoutes } from './routes/webhooks/index';
 
 /*
  * Builds the server (fastify/demo's order): framework settings, then the app-wide plugins
@@ -60,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimitPlugin);
   await app.register(mailerPlugin, options.mailer ? { mailer: options.mailer } : {});
   await app.register(authPlugin);
+  await app.register(entitlementPlugin);
 
   await app.register(healthRoutes);
   await app.register(
@@ -68,8 +73,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(tokenRoutes, { prefix: '/auth' });
       await v1.register(meRoutes);
       await v1.register(aiRoutes);
+      await v1.register(plaidRoutes, { prefix: '/plaid' });
+      await v1.register(billingRoutes, { prefix: '/billing' });
     },
     { prefix: '/v1' },
   );
+  await app.register(webhookRoutes, { prefix: '/webhooks' });
   return app;
 }

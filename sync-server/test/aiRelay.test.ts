@@ -18,6 +18,16 @@ for (const kind of testDrivers()) {
         config.openai = { apiKey: 'sk-relay-test', baseUrl: fake.baseURL };
       });
       user = await signIn(t);
+      // A paid cloud feature: the relay needs an active subscription.
+      await tdb.db.transaction(
+        (tx) =>
+          tx.query(
+            `INSERT INTO billing_subscriptions (stripe_subscription_id, user_id, status, fetched_at)
+             VALUES ($1, $2, 'active', now())`,
+            [`sub_relay_${kind}`, user.userId],
+          ),
+        { userId: user.userId },
+      );
     });
     afterAll(async () => {
       await t.app.close();
@@ -44,8 +54,12 @@ for (const kind of testDrivers()) {
       ],
     };
 
-    it('needs a signed-in user', async () => {
+    it('needs a signed-in user with an active subscription', async () => {
       expect((await relay(leaky, null)).statusCode).toBe(401);
+      const unsubscribed = await signIn(t);
+      const refused = await relay(leaky, unsubscribed.accessToken);
+      expect(refused.statusCode).toBe(402);
+      expect(fake.bodies).toHaveLength(0);
     });
 
     it('scrubs again before anything reaches the model, with store: false', async () => {

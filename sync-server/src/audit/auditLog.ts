@@ -22,7 +22,12 @@ export type AuditEvent =
   | 'session.signed_out_everywhere'
   | 'token.reuse_detected'
   | 'access.denied'
-  | 'ai.relayed';
+  | 'ai.relayed'
+  | 'plaid.item_linked'
+  | 'plaid.item_removed'
+  | 'plaid.tokens_rotated'
+  | 'webhook.rejected'
+  | 'billing.subscription_changed';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -11,7 +11,16 @@ import type { Driver } from './types';
  */
 
 /** Tables whose rows belong to one user (or open only by a secret) and must force RLS. */
-export const USER_SCOPED_TABLES = ['users', 'sessions', 'refresh_tokens', 'magic_links'] as const;
+export const USER_SCOPED_TABLES = [
+  'users',
+  'sessions',
+  'refresh_tokens',
+  'magic_links',
+  'plaid_items',
+  'plaid_link_sessions',
+  'billing_customers',
+  'billing_subscriptions',
+] as const;
 
 const RoleRow = z.object({
   rolsuper: z.boolean(),

@@ -17,6 +17,9 @@ const SCRUBBERS: readonly [RegExp, string][] = [
   // Our own token formats (prefix + base64url) and JWTs.
   [/\bc(?:rt|ml)_[A-Za-z0-9_-]{16,}/g, REDACTED],
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
+  // Plaid tokens (access-, public-, link-<env>-<uuid>) and Stripe keys and signing secrets.
+  [/\b(?:access|public|link)-(?:sandbox|development|production)-[A-Za-z0-9-]{8,}/g, REDACTED],
+  [/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{8,}|\bwhsec_[A-Za-z0-9+/=_-]{8,}/g, REDACTED],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
   // user:password@ in any URL (database, SMTP).
   [/([a-z][a-z0-9+.-]{0,20}:\/\/)[^/\s:@]{0,256}:[^/\s@]{0,256}@/gi, `$1${REDACTED}@`],

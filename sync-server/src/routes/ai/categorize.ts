@@ -61,7 +61,7 @@ export const aiRoutes: FastifyPluginCallback = (instance, _options, done) => {
           503: ErrorBodySchema,
         },
       },
-      preHandler: app.authenticate,
+      preHandler: [app.authenticate, app.requireEntitlement('cloud')],
     },
     async (request) => {
       const auth = requireAuth(request);
