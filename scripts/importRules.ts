@@ -135,6 +135,9 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
       'fastify-plugin',
       'nodemailer',
       'openai',
+      // OIDC sign-in (routes/auth/oidc.ts) and TOTP enrolment's QR code (routes/account/mfa.ts).
+      'openid-client',
+      'qrcode',
       'otplib',
       'pg',
       'pino',

@@ -6,6 +6,7 @@ import { installErrorHandling } from './http/errors';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { installZodCompilers } from './http/zodSchemas';
 import type { Mailer } from './mail/mailer';
+import { accountHooksPlugin } from './account/hooks';
 import { auditPlugin } from './plugins/audit';
 import { authPlugin } from './plugins/auth';
 import { configPlugin } from './plugins/config';
@@ -13,7 +14,12 @@ import { dbPlugin } from './plugins/db';
 import { mailerPlugin } from './plugins/mailer';
 import { metricsPlugin } from './plugins/metrics';
 import { rateLimitPlugin } from './plugins/rateLimit';
+import { accountDeviceRoutes } from './routes/account/devices';
 import { meRoutes } from './routes/account/me';
+import { accountMfaRoutes } from './routes/account/mfa';
+import { accountNoticeRoutes } from './routes/account/notices';
+import { accountRightsRoutes } from './routes/account/rights';
+import { mfaSignInRoutes } from './routes/auth/mfa';
 import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
 import { healthRoutes } from './routes/health/index';
@@ -59,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimitPlugin);
   await app.register(mailerPlugin, options.mailer ? { mailer: options.mailer } : {});
   await app.register(authPlugin);
+  await app.register(accountHooksPlugin);
 
   await app.register(healthRoutes);
   await app.register(
@@ -66,6 +73,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(magicLinkRoutes, { prefix: '/auth' });
       await v1.register(tokenRoutes, { prefix: '/auth' });
       await v1.register(meRoutes);
+      await v1.register(mfaSignInRoutes, { prefix: '/auth' });
+      await v1.register(accountMfaRoutes, { prefix: '/account' });
+      await v1.register(accountDeviceRoutes, { prefix: '/account' });
+      await v1.register(accountNoticeRoutes, { prefix: '/account' });
+      await v1.register(accountRightsRoutes, { prefix: '/account' });
     },
     { prefix: '/v1' },
   );

@@ -30,6 +30,14 @@ export interface AuthTimings {
   sessionMaxAgeSeconds: number;
   /** Wrong verifiers a magic link survives before it is burnt. */
   magicLinkMaxFailures: number;
+  /** Time to enter the second factor after the first one passed. */
+  mfaChallengeTtlSeconds: number;
+  /** Wrong codes an MFA challenge survives before it is burnt. */
+  mfaMaxFailures: number;
+  /** How long a trusted device skips the second factor. */
+  trustedDeviceSeconds: number;
+  /** Time to finish an OIDC sign-in in the browser. */
+  oidcFlowTtlSeconds: number;
 }
 
 export const DEFAULT_AUTH_TIMINGS: AuthTimings = {
@@ -38,6 +46,10 @@ export const DEFAULT_AUTH_TIMINGS: AuthTimings = {
   sessionIdleSeconds: 7 * 24 * 3600,
   sessionMaxAgeSeconds: 90 * 24 * 3600,
   magicLinkMaxFailures: 3,
+  mfaChallengeTtlSeconds: 5 * 60,
+  mfaMaxFailures: 5,
+  trustedDeviceSeconds: 30 * 24 * 3600,
+  oidcFlowTtlSeconds: 10 * 60,
 };
 
 export type DatabaseConfig =

@@ -11,7 +11,19 @@ import type { Driver } from './types';
  */
 
 /** Tables whose rows belong to one user (or open only by a secret) and must force RLS. */
-export const USER_SCOPED_TABLES = ['users', 'sessions', 'refresh_tokens', 'magic_links'] as const;
+export const USER_SCOPED_TABLES = [
+  'users',
+  'sessions',
+  'refresh_tokens',
+  'magic_links',
+  'mfa_totp',
+  'mfa_recovery_codes',
+  'mfa_challenges',
+  'trusted_devices',
+  'oidc_flows',
+  'oidc_identities',
+  'account_notices',
+] as const;
 
 const RoleRow = z.object({
   rolsuper: z.boolean(),
