@@ -82,11 +82,11 @@ export const accountDeviceRoutes: FastifyPluginCallback = (instance, _options, d
       const now = app.clock();
       const found = await app.db.transaction(
         async (tx) => {
-          const { rowCount } = await tx.query(
+          const { rows } = await tx.query(
             'SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL',
             [request.params.id],
           );
-          if (rowCount === 0) return false;
+          if (rows.length === 0) return false;
           await revokeSession(tx, request.params.id, now, 'sign_out');
           await app.audit(tx, {
             event: 'session.signed_out',
