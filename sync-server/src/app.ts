@@ -20,6 +20,7 @@ import { accountMfaRoutes } from './routes/account/mfa';
 import { accountNoticeRoutes } from './routes/account/notices';
 import { accountRightsRoutes } from './routes/account/rights';
 import { mfaSignInRoutes } from './routes/auth/mfa';
+import { oidcRoutes } from './routes/auth/oidc';
 import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
 import { healthRoutes } from './routes/health/index';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(tokenRoutes, { prefix: '/auth' });
       await v1.register(meRoutes);
       await v1.register(mfaSignInRoutes, { prefix: '/auth' });
+      await v1.register(oidcRoutes, { prefix: '/auth' });
       await v1.register(accountMfaRoutes, { prefix: '/account' });
       await v1.register(accountDeviceRoutes, { prefix: '/account' });
       await v1.register(accountNoticeRoutes, { prefix: '/account' });
