@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config/env';
 import type { Database } from './db/database';
+import type { ServerTlsOptions } from './config/tls';
 import { installErrorHandling } from './http/errors';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { installZodCompilers } from './http/zodSchemas';
@@ -38,13 +39,18 @@ export interface AppOptions {
   database?: Database;
   mailer?: Mailer;
   clock?: () => Date;
+  /** Terminate TLS here (config/tls.ts); main.ts passes loadTlsOptions(config). */
+  https?: ServerTlsOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   // Typed as Fastify's logger interface so the instance keeps Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;
+  // With https the instance's raw server is an https.Server; everything we use of it
+  // (listen, inject, hooks, routes) is the same, so it keeps the default http typing.
   const app = Fastify({
+    ...(options.https === undefined ? {} : { https: options.https }),
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,

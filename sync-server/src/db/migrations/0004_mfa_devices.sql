@@ -145,6 +145,10 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
 END
 $$;
 GRANT casike_operator TO CURRENT_USER;
+-- The admin CLI revokes sessions with its own reason.
+ALTER TABLE sessions DROP CONSTRAINT sessions_revoked_reason_check;
+ALTER TABLE sessions ADD CONSTRAINT sessions_revoked_reason_check CHECK (revoked_reason IN
+  ('sign_out', 'sign_out_everywhere', 'token_reuse', 'idle', 'account_deleted', 'admin_revoked'));
 GRANT USAGE ON SCHEMA public TO casike_operator;
 
 CREATE POLICY users_operator ON users TO casike_operator USING (true) WITH CHECK (true);
@@ -161,12 +165,12 @@ CREATE POLICY account_notices_operator ON account_notices TO casike_operator
 CREATE POLICY audit_log_operator ON audit_log TO casike_operator USING (true) WITH CHECK (true);
 
 GRANT SELECT, UPDATE ON users TO casike_operator;
-GRANT SELECT, UPDATE ON sessions TO casike_operator;
+GRANT SELECT, UPDATE, DELETE ON sessions TO casike_operator;
 GRANT SELECT, DELETE ON refresh_tokens TO casike_operator;
 GRANT SELECT, DELETE ON magic_links TO casike_operator;
 GRANT SELECT, UPDATE ON mfa_totp TO casike_operator;
 GRANT SELECT, DELETE ON mfa_challenges TO casike_operator;
-GRANT SELECT, UPDATE ON trusted_devices TO casike_operator;
+GRANT SELECT, UPDATE, DELETE ON trusted_devices TO casike_operator;
 GRANT SELECT, DELETE ON oidc_flows TO casike_operator;
 GRANT SELECT, INSERT ON account_notices TO casike_operator;
 GRANT SELECT, INSERT, DELETE ON audit_log TO casike_operator;
