@@ -15,6 +15,7 @@ import { dbPlugin } from './plugins/db';
 import { mailerPlugin } from './plugins/mailer';
 import { metricsPlugin } from './plugins/metrics';
 import { rateLimitPlugin } from './plugins/rateLimit';
+import { readinessMetricPlugin } from './plugins/readiness';
 import { accountDeviceRoutes } from './routes/account/devices';
 import { meRoutes } from './routes/account/me';
 import { accountMfaRoutes } from './routes/account/mfa';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mailerPlugin, options.mailer ? { mailer: options.mailer } : {});
   await app.register(authPlugin);
   await app.register(accountHooksPlugin);
+  await app.register(readinessMetricPlugin);
 
   await app.register(healthRoutes);
   await app.register(
