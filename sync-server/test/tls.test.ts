@@ -16,6 +16,7 @@ import {
   pkcePair,
   testConfig,
   uniqueEmail,
+  type TestApp,
 } from './_support/app';
 import { openTestDatabase, type TestDatabase } from './_support/databases';
 
@@ -34,7 +35,7 @@ function handshake(port: number, options: tls.ConnectionOptions): Promise<Handsh
       resolve({ ok: true, protocol: socket.getProtocol() });
       socket.end();
     });
-    socket.once('error', (error) => resolve({ ok: false, error: error.message }));
+    socket.once('error', (error: Error) => resolve({ ok: false, error: error.message }));
   });
 }
 
@@ -144,35 +145,39 @@ describe('TLS termination', () => {
 });
 
 describe('behind a TLS-terminating proxy (TRUST_PROXY)', () => {
-  it('still sends HSTS and takes the client address from X-Forwarded-For', async () => {
-    const tdb = await openTestDatabase('pglite');
-    const t = await buildTestApp(tdb.db, (config) => {
+  let tdb: TestDatabase;
+  let t: TestApp;
+  beforeAll(async () => {
+    tdb = await openTestDatabase('pglite');
+    t = await buildTestApp(tdb.db, (config) => {
       config.trustProxy = true;
     });
-    try {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/v1/auth/magic-link',
-        remoteAddress: '10.0.0.2',
-        headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' },
-        payload: {
-          email: uniqueEmail(),
-          codeChallenge: pkcePair().challenge,
-          codeChallengeMethod: 'S256',
-          deviceName: 'proxy test',
-        },
-      });
-      expect(res.statusCode).toBe(202);
-      expect(res.headers['strict-transport-security']).toBe(
-        'max-age=63072000; includeSubDomains; preload',
-      );
-      const ips = await tdb.db.__dangerouslyAsOwner((c) =>
-        c.query<{ ip: string }>("SELECT ip FROM audit_log WHERE event = 'sign_in.link_requested'"),
-      );
-      expect(ips.rows[0]?.ip).toBe('203.0.113.7');
-    } finally {
-      await t.app.close();
-      await tdb.close();
-    }
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await tdb.close();
+  });
+
+  it('still sends HSTS and takes the client address from X-Forwarded-For', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/magic-link',
+      remoteAddress: '10.0.0.2',
+      headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' },
+      payload: {
+        email: uniqueEmail(),
+        codeChallenge: pkcePair().challenge,
+        codeChallengeMethod: 'S256',
+        deviceName: 'proxy test',
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.headers['strict-transport-security']).toBe(
+      'max-age=63072000; includeSubDomains; preload',
+    );
+    const ips = await tdb.db.__dangerouslyAsOwner((c) =>
+      c.query<{ ip: string }>("SELECT ip FROM audit_log WHERE event = 'sign_in.link_requested'"),
+    );
+    expect(ips.rows[0]?.ip).toBe('203.0.113.7');
   });
 });
