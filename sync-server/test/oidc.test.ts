@@ -85,6 +85,21 @@ for (const kind of testDrivers()) {
       expect((await signIn(t, 'ann@example.test')).userId).toBe(tokens.userId);
     });
 
+    it('completes through the casike:// redirect too', async () => {
+      idp.nextAccount = { sub: 'gina', email: 'gina@example.test', emailVerified: true };
+      const appRedirect = 'casike://auth/oidc';
+      const { res, pkce } = await start(pkcePair(), appRedirect);
+      expect(res.statusCode).toBe(200);
+      const back = await idp.browse(
+        res.json<{ authorizationUrl: string }>().authorizationUrl,
+        appRedirect,
+      );
+      expect(back).toMatch(/^casike:\/\/auth\/oidc\?code=/);
+      const done = await complete(back, pkce.verifier);
+      expect(done.statusCode).toBe(200);
+      expect(done.json<Tokens>().accessToken).toBeTruthy();
+    });
+
     it('the authorization URL carries the device challenge, state and nonce', async () => {
       const { res, pkce } = await start();
       const url = new URL(res.json<{ authorizationUrl: string }>().authorizationUrl);
