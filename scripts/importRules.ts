@@ -150,6 +150,9 @@ export const AREAS: Readonly<Record<AreaId, AreaPolicy>> = {
       'jose',
       'nodemailer',
       'openai',
+      // OIDC sign-in (routes/auth/oidc.ts) and TOTP enrolment's QR code (routes/account/mfa.ts).
+      'openid-client',
+      'qrcode',
       'otplib',
       'pg',
       'pino',

@@ -2,10 +2,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config/env';
 import type { Database } from './db/database';
+import type { ServerTlsOptions } from './config/tls';
 import { installErrorHandling } from './http/errors';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { installZodCompilers } from './http/zodSchemas';
 import type { Mailer } from './mail/mailer';
+import { accountHooksPlugin } from './account/hooks';
 import { auditPlugin } from './plugins/audit';
 import { authPlugin } from './plugins/auth';
 import { configPlugin } from './plugins/config';
@@ -13,7 +15,14 @@ import { dbPlugin } from './plugins/db';
 import { mailerPlugin } from './plugins/mailer';
 import { metricsPlugin } from './plugins/metrics';
 import { rateLimitPlugin } from './plugins/rateLimit';
+import { readinessMetricPlugin } from './plugins/readiness';
+import { accountDeviceRoutes } from './routes/account/devices';
 import { meRoutes } from './routes/account/me';
+import { accountMfaRoutes } from './routes/account/mfa';
+import { accountNoticeRoutes } from './routes/account/notices';
+import { accountRightsRoutes } from './routes/account/rights';
+import { mfaSignInRoutes } from './routes/auth/mfa';
+import { oidcRoutes } from './routes/auth/oidc';
 import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
 import { healthRoutes } from './routes/health/index';
@@ -36,13 +45,18 @@ export interface AppOptions {
   database?: Database;
   mailer?: Mailer;
   clock?: () => Date;
+  /** Terminate TLS here (config/tls.ts); main.ts passes loadTlsOptions(config). */
+  https?: ServerTlsOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   // Typed as Fastify's logger interface so the instance keeps Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;
+  // With https the instance's raw server is an https.Server; everything we use of it
+  // (listen, inject, hooks, routes) is the same, so it keeps the default http typing.
   const app = Fastify({
+    ...(options.https === undefined ? {} : { https: options.https }),
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -65,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mailerPlugin, options.mailer ? { mailer: options.mailer } : {});
   await app.register(authPlugin);
   await app.register(entitlementPlugin);
+  await app.register(accountHooksPlugin);
+  await app.register(readinessMetricPlugin);
 
   await app.register(healthRoutes);
   await app.register(
@@ -75,6 +91,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(aiRoutes);
       await v1.register(plaidRoutes, { prefix: '/plaid' });
       await v1.register(billingRoutes, { prefix: '/billing' });
+      await v1.register(mfaSignInRoutes, { prefix: '/auth' });
+      await v1.register(oidcRoutes, { prefix: '/auth' });
+      await v1.register(accountMfaRoutes, { prefix: '/account' });
+      await v1.register(accountDeviceRoutes, { prefix: '/account' });
+      await v1.register(accountNoticeRoutes, { prefix: '/account' });
+      await v1.register(accountRightsRoutes, { prefix: '/account' });
     },
     { prefix: '/v1' },
   );

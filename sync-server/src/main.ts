@@ -1,4 +1,6 @@
 import { buildApp } from './app';
+import { loadTlsOptions } from './config/tls';
+import { startDailyJobs } from './jobs/scheduler';
 import { ConfigError, loadConfig } from './config/env';
 import { persistentDevKeyRing } from './config/devSecrets';
 import { createLogger } from './logging/logger';
@@ -25,7 +27,17 @@ async function main(): Promise<void> {
   const { config, warnings } = loaded;
   for (const warning of warnings) logger.warn(warning);
 
-  const app = await buildApp({ config, logger });
+  let https;
+  try {
+    https = loadTlsOptions(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await buildApp({ config, logger, ...(https === undefined ? {} : { https }) });
   const close = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.close().then(
@@ -36,9 +48,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
 
+  // addHook('onClose') must come before listen: Fastify refuses hooks once it is ready.
+  startDailyJobs(app);
   await app.listen({ host: config.host, port: config.port });
   logger.info(
-    { database: config.database.kind, publicUrl: config.publicUrl.origin },
+    {
+      database: config.database.kind,
+      publicUrl: config.publicUrl.origin,
+      tls: https === undefined ? (config.trustProxy ? 'at the proxy' : 'off') : 'on',
+    },
     'casike sync server ready',
   );
 }

@@ -49,6 +49,8 @@ export const MagicLinkVerifySchema = z.strictObject({
     .min(43)
     .max(128)
     .regex(/^[A-Za-z0-9._~-]+$/, 'must be an RFC 7636 code verifier'),
+  /** A trusted device's token (ctd_…): skips the second factor while it is valid. */
+  trustedDeviceToken: z.string().min(1).max(200).optional(),
 });
 
 export const TokenPairSchema = z.object({

@@ -27,7 +27,23 @@ export type AuditEvent =
   | 'plaid.item_removed'
   | 'plaid.tokens_rotated'
   | 'webhook.rejected'
-  | 'billing.subscription_changed';
+  | 'billing.subscription_changed'
+  | 'mfa.enrolment_started'
+  | 'mfa.enabled'
+  | 'mfa.disabled'
+  | 'mfa.challenge_passed'
+  | 'mfa.challenge_failed'
+  | 'mfa.recovery_code_used'
+  | 'mfa.skipped_trusted_device'
+  | 'device.trusted'
+  | 'device.revoked'
+  | 'account.exported'
+  | 'account.deleted'
+  | 'account.notices_read'
+  | 'admin.sessions_revoked'
+  | 'admin.keys_rotated'
+  | 'admin.users_notified'
+  | 'retention.deleted';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -62,6 +78,7 @@ function rowHash(key: Buffer, f: ChainFields): string {
 }
 
 const HeadRow = z.object({ seq: z.coerce.number().int(), hash: z.string() });
+const AnchorRow = z.object({ pruned_seq: z.coerce.number().int(), pruned_hash: z.string() });
 
 /** Appends one entry inside `q`'s transaction (as casike_app). */
 export async function appendAudit(
@@ -124,9 +141,14 @@ export type ChainVerdict =
  * entries.
  */
 export async function verifyAuditChain(q: Queryable, ring: KeyRing): Promise<ChainVerdict> {
+  // Retention (jobs/auditRetention.ts) deletes the oldest entries and records where the
+  // remaining chain starts; verification begins there.
+  const anchor = AnchorRow.parse(
+    (await q.query('SELECT pruned_seq, pruned_hash FROM audit_head WHERE id')).rows[0],
+  );
   const { rows } = await q.query('SELECT * FROM audit_log ORDER BY seq');
-  let prev = 'genesis';
-  let expectedSeq = 1;
+  let prev = anchor.pruned_hash;
+  let expectedSeq = anchor.pruned_seq + 1;
   let count = 0;
   for (const raw of rows) {
     const row = LogRow.parse(raw);
@@ -155,8 +177,13 @@ export async function verifyAuditChain(q: Queryable, ring: KeyRing): Promise<Cha
     count += 1;
   }
   const head = HeadRow.parse((await q.query('SELECT seq, hash FROM audit_head WHERE id')).rows[0]);
-  if (head.seq !== count || head.hash !== prev) {
-    return { ok: false, rows: count, seq: count + 1, reason: 'entries after this one are missing' };
+  if (head.seq !== anchor.pruned_seq + count || head.hash !== prev) {
+    return {
+      ok: false,
+      rows: count,
+      seq: anchor.pruned_seq + count + 1,
+      reason: 'entries after this one are missing',
+    };
   }
   return { ok: true, rows: count };
 }

@@ -7,8 +7,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * keeps only SHA-256 hashes; a database leak therefore yields nothing usable.
  */
 
-export type SecretKind = 'refresh' | 'magic';
-const PREFIX: Readonly<Record<SecretKind, string>> = { refresh: 'crt_', magic: 'cml_' };
+export type SecretKind = 'refresh' | 'magic' | 'mfa' | 'device' | 'oidc';
+const PREFIX: Readonly<Record<SecretKind, string>> = {
+  refresh: 'crt_',
+  magic: 'cml_',
+  // A pending second-factor challenge, a trusted device's token, an OIDC flow's state.
+  mfa: 'cmf_',
+  device: 'ctd_',
+  oidc: 'cos_',
+};
 const SECRET_BYTES = 32;
 const SHAPE = /^[A-Za-z0-9_-]{43}$/;
 

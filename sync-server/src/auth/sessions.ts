@@ -13,7 +13,7 @@ import { hashSecret, newSecret } from './secrets';
  */
 
 export type SessionRevokeReason =
-  'sign_out' | 'sign_out_everywhere' | 'token_reuse' | 'idle' | 'account_deleted';
+  'sign_out' | 'sign_out_everywhere' | 'token_reuse' | 'idle' | 'account_deleted' | 'admin_revoked';
 
 /** How often an authenticated request moves `last_seen_at` (bounded write load). */
 const TOUCH_EVERY_MS = 60_000;

@@ -30,7 +30,21 @@ export interface AuthTimings {
   sessionMaxAgeSeconds: number;
   /** Wrong verifiers a magic link survives before it is burnt. */
   magicLinkMaxFailures: number;
+  /** Time to enter the second factor after the first one passed. */
+  mfaChallengeTtlSeconds: number;
+  /** Wrong codes an MFA challenge survives before it is burnt. */
+  mfaMaxFailures: number;
+  /** How long a trusted device skips the second factor. */
+  trustedDeviceSeconds: number;
+  /** Time to finish an OIDC sign-in in the browser. */
+  oidcFlowTtlSeconds: number;
 }
+
+/**
+ * Security events are kept about 13 months: long enough to investigate an incident found
+ * at a yearly review, short enough not to keep a history nobody needs (docs/privacy.md).
+ */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 
 export const DEFAULT_AUTH_TIMINGS: AuthTimings = {
   accessTokenTtlSeconds: 10 * 60,
@@ -38,6 +52,10 @@ export const DEFAULT_AUTH_TIMINGS: AuthTimings = {
   sessionIdleSeconds: 7 * 24 * 3600,
   sessionMaxAgeSeconds: 90 * 24 * 3600,
   magicLinkMaxFailures: 3,
+  mfaChallengeTtlSeconds: 5 * 60,
+  mfaMaxFailures: 5,
+  trustedDeviceSeconds: 30 * 24 * 3600,
+  oidcFlowTtlSeconds: 10 * 60,
 };
 
 export type DatabaseConfig =
@@ -75,6 +93,10 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   auth: AuthTimings;
   rateLimits: Record<RateLimitRule, RateLimit>;
+  /** PEM files when the server terminates TLS itself (config/tls.ts). */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** How long the daily retention job keeps what it prunes (jobs/retention.ts). */
+  retention: { auditLogDays: number };
 }
 
 // An empty variable counts as unset: `FOO= npm run server` should not mean "the empty secret".
@@ -110,6 +132,9 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: secret,
   OPENAI_BASE_URL: opt(httpUrl),
   TRUST_PROXY: opt(z.enum(['0', '1', 'true', 'false'])),
+  TLS_CERT_FILE: opt(z.string()),
+  TLS_KEY_FILE: opt(z.string()),
+  AUDIT_RETENTION_DAYS: opt(z.coerce.number().int().min(30, 'must be at least 30').max(3650)),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -174,6 +199,9 @@ export function loadConfig(
   ).length;
   if (oidcSet !== 0 && oidcSet !== 3) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  }
+  if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
   }
   if (env.DATABASE_MIGRATION_URL !== undefined && env.DATABASE_URL === undefined) {
     problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the app role connection)');
@@ -262,6 +290,11 @@ export function loadConfig(
     bodyLimitBytes: 64 * 1024,
     auth: { ...DEFAULT_AUTH_TIMINGS },
     rateLimits: { ...DEFAULT_RATE_LIMITS },
+    tls:
+      env.TLS_CERT_FILE !== undefined && env.TLS_KEY_FILE !== undefined
+        ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
+        : undefined,
+    retention: { auditLogDays: env.AUDIT_RETENTION_DAYS ?? DEFAULT_AUDIT_RETENTION_DAYS },
   };
   return { config, warnings };
 }

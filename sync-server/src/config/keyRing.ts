@@ -24,7 +24,12 @@ export interface KeyRing {
 
 /** What a subkey is for. Add a label here, never reuse one for a second purpose. */
 export type KeyPurpose =
-  'access-token-v1' | 'audit-chain-v1' | 'rate-limit-bucket-v1' | 'plaid-token-envelope-v1';
+  | 'access-token-v1'
+  | 'audit-chain-v1'
+  | 'rate-limit-bucket-v1'
+  | 'plaid-token-envelope-v1'
+  // Encryption at rest of TOTP secrets (auth/sealedSecrets.ts).
+  | 'mfa-totp-secret-v1';
 
 const entrySchema = z.string().transform((entry, ctx): RingKey => {
   const colon = entry.indexOf(':');

@@ -9,7 +9,8 @@ export type RateLimitRule =
   | 'auth-ip' // every /v1/auth route, per client address
   | 'magic-link-email' // sign-in mails per address
   | 'magic-link-verify-ip' // link completions per client address
-  | 'account'; // authenticated API calls per account
+  | 'account' // authenticated API calls per account
+  | 'mfa-code'; // second-factor codes tried, per account (sign-in, enrol, disable, delete)
 
 export interface RateLimit {
   limit: number;
@@ -21,4 +22,6 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitRule, RateLimit>> = {
   'magic-link-email': { limit: 5, windowSeconds: 15 * 60 },
   'magic-link-verify-ip': { limit: 20, windowSeconds: 15 * 60 },
   account: { limit: 600, windowSeconds: 60 },
+  // Guessing a 6-digit code at 10 per 5 minutes takes years on average.
+  'mfa-code': { limit: 10, windowSeconds: 5 * 60 },
 };

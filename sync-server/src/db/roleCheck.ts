@@ -20,6 +20,13 @@ export const USER_SCOPED_TABLES = [
   'plaid_link_sessions',
   'billing_customers',
   'billing_subscriptions',
+  'mfa_totp',
+  'mfa_recovery_codes',
+  'mfa_challenges',
+  'trusted_devices',
+  'oidc_flows',
+  'oidc_identities',
+  'account_notices',
 ] as const;
 
 const RoleRow = z.object({

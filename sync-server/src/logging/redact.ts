@@ -15,7 +15,7 @@ const SENSITIVE_KEY =
 
 const SCRUBBERS: readonly [RegExp, string][] = [
   // Our own token formats (prefix + base64url) and JWTs.
-  [/\bc(?:rt|ml)_[A-Za-z0-9_-]{16,}/g, REDACTED],
+  [/\bc(?:rt|ml|mf|td|os)_[A-Za-z0-9_-]{16,}/g, REDACTED],
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
   // Plaid tokens (access-, public-, link-<env>-<uuid>) and Stripe keys and signing secrets.
   [/\b(?:access|public|link)-(?:sandbox|development|production)-[A-Za-z0-9-]{8,}/g, REDACTED],

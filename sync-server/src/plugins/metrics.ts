@@ -15,6 +15,11 @@ export interface Metrics {
   tokenReuse: Counter;
   accessDenied: Counter<'reason'>;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  mfaFailures: Counter<'reason'>;
+  accountDeletions: Counter;
+  /** Incremented by the Plaid and Stripe webhook routes when a signature does not verify. */
+  webhookVerificationFailures: Counter<'provider'>;
+  adminActions: Counter<'action'>;
 }
 
 declare module 'fastify' {
@@ -26,7 +31,7 @@ declare module 'fastify' {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'casike_' });
-  return {
+  const metrics: Metrics = {
     registry,
     signIns: new Counter({
       name: 'casike_sign_ins_total',
@@ -58,7 +63,35 @@ export function createMetrics(): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    mfaFailures: new Counter({
+      name: 'casike_mfa_failures_total',
+      help: 'Wrong or replayed second-factor codes, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    accountDeletions: new Counter({
+      name: 'casike_account_deletions_total',
+      help: "Accounts deleted at their owner's request",
+      registers: [registry],
+    }),
+    webhookVerificationFailures: new Counter({
+      name: 'casike_webhook_verification_failures_total',
+      help: 'Webhook deliveries refused because their signature did not verify, by provider',
+      labelNames: ['provider'],
+      registers: [registry],
+    }),
+    adminActions: new Counter({
+      name: 'casike_admin_actions_total',
+      help: 'Operator actions taken through the admin CLI or the daily jobs, by action',
+      labelNames: ['action'],
+      registers: [registry],
+    }),
   };
+  // Series that alerts watch exist from the start (at 0), so a rule can tell "none yet"
+  // from "not exported".
+  for (const provider of ['plaid', 'stripe']) metrics.webhookVerificationFailures.labels(provider);
+  for (const result of ['success', 'failure']) metrics.signIns.labels(result);
+  return metrics;
 }
 
 export const metricsPlugin = fp(

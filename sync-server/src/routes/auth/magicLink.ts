@@ -3,20 +3,21 @@ import {
   MagicLinkRequestSchema,
   MagicLinkRequestedSchema,
   MagicLinkVerifySchema,
-  TokenPairSchema,
 } from '../../api/auth';
+import { SignInResultSchema } from '../../api/account';
 import { consumeMagicLink, createMagicLink } from '../../auth/magicLinks';
 import { looksLikeSecret } from '../../auth/secrets';
-import { createSession } from '../../auth/sessions';
 import { findOrCreateUser } from '../../auth/users';
 import { ApiError, ErrorBodySchema } from '../../http/errors';
 import type { ZodTypeProvider } from '../../http/zodSchemas';
+import { afterFirstFactor, signInAnswer } from './signInCompletion';
 import { signInMail } from './signInMail';
 
 /*
  * Passwordless sign-in (and sign-up: the first completed link creates the account).
  *  POST /v1/auth/magic-link         ask for a link; always the same 202, known address or not
- *  POST /v1/auth/magic-link/verify  complete it with the token and the device's verifier
+ *  POST /v1/auth/magic-link/verify  complete it with the token and the device's verifier:
+ *                                   a token pair, or an MFA challenge (signInCompletion.ts)
  */
 
 const errors = {
@@ -74,7 +75,7 @@ export const magicLinkRoutes: FastifyPluginCallback = (instance, _options, done)
   app.post(
     '/magic-link/verify',
     {
-      schema: { body: MagicLinkVerifySchema, response: { 200: TokenPairSchema, ...errors } },
+      schema: { body: MagicLinkVerifySchema, response: { 200: SignInResultSchema, ...errors } },
       onRequest: [app.rateLimit.perIp('auth-ip'), app.rateLimit.perIp('magic-link-verify-ip')],
     },
     async (request) => {
@@ -96,14 +97,15 @@ export const magicLinkRoutes: FastifyPluginCallback = (instance, _options, done)
         const { user, created } = await findOrCreateUser(tx, used.email, now);
         if (created)
           await app.audit(tx, { event: 'account.created', userId: user.id, ip: request.ip });
-        const session = await createSession(tx, user.id, used.deviceName, now, timings);
-        await app.audit(tx, {
-          event: 'sign_in.succeeded',
+        // A session, or an MFA challenge when the account has a second factor.
+        const next = await afterFirstFactor(app, tx, {
           userId: user.id,
+          method: 'magic_link',
+          deviceName: used.deviceName,
+          trustedDeviceToken: request.body.trustedDeviceToken,
           ip: request.ip,
-          details: { method: 'magic_link', sessionId: session.sessionId },
         });
-        return { ok: true as const, userId: user.id, ...session };
+        return { ok: true as const, next };
       });
       if (!outcome.ok) {
         app.metrics.signIns.inc({ result: 'failure' });
@@ -114,16 +116,7 @@ export const magicLinkRoutes: FastifyPluginCallback = (instance, _options, done)
           'This sign-in link is invalid, used, expired, or was requested on another device.',
         );
       }
-      app.metrics.signIns.inc({ result: 'success' });
-      const access = app.issueAccessToken({ userId: outcome.userId, sessionId: outcome.sessionId });
-      return {
-        tokenType: 'Bearer' as const,
-        accessToken: access.token,
-        expiresIn: access.expiresIn,
-        refreshToken: outcome.refreshToken,
-        userId: outcome.userId,
-        sessionId: outcome.sessionId,
-      };
+      return signInAnswer(app, outcome.next);
     },
   );
   done();

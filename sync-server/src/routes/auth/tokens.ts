@@ -2,6 +2,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import { RefreshRequestSchema, SignedOutSchema, TokenPairSchema } from '../../api/auth';
 import { looksLikeSecret } from '../../auth/secrets';
 import { revokeAllSessions, revokeSession, rotateRefreshToken } from '../../auth/sessions';
+import { revokeAllTrustedDevices } from '../../auth/trustedDevices';
 import { ApiError, ErrorBodySchema } from '../../http/errors';
 import type { ZodTypeProvider } from '../../http/zodSchemas';
 import { requireAuth } from '../../plugins/auth';
@@ -103,11 +104,13 @@ export const tokenRoutes: FastifyPluginCallback = (instance, _options, done) => 
       const count = await app.db.transaction(
         async (tx) => {
           const n = await revokeAllSessions(tx, now, 'sign_out_everywhere');
+          // A lost device must need the second factor again, not only a new first one.
+          const devices = await revokeAllTrustedDevices(tx, now);
           await app.audit(tx, {
             event: 'session.signed_out_everywhere',
             userId,
             ip: request.ip,
-            details: { sessions: n },
+            details: { sessions: n, trustedDevices: devices },
           });
           return n;
         },

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { createStripe, stripeDisabled } from '../../billing/stripeClient';
+import { cancelSubscriptionsInTx, exportBilling } from '../../billing/accountRights';
 import {
   startCheckout,
   startPortal,
@@ -51,6 +52,14 @@ export const billingRoutes: FastifyPluginCallback = (instance, _options, done) =
     if (deps === undefined) throw stripeDisabled();
     return deps;
   };
+  // Account rights: deleting the account cancels the subscription at Stripe at once.
+  app.accountHooks.onDelete({
+    name: 'stripe-subscription',
+    run: async ({ tx, userId, now }) => {
+      await cancelSubscriptionsInTx(tx, deps?.stripe, userId, now);
+    },
+  });
+  app.accountHooks.onExport({ name: 'subscription', collect: (tx) => exportBilling(tx) });
 
   app.post(
     '/checkout',

@@ -3,6 +3,7 @@ import { ErrorBodySchema } from '../../http/errors';
 import type { ZodTypeProvider } from '../../http/zodSchemas';
 import { requireAuth } from '../../plugins/auth';
 import { createPlaidApi, plaidDisabled } from '../../plaid/plaidClient';
+import { exportPlaidItems, removeAllPlaidItems } from '../../plaid/accountRights';
 import {
   exchange,
   listUserItems,
@@ -59,6 +60,15 @@ export const plaidRoutes: FastifyPluginAsync = async (instance) => {
     if (deps === undefined) throw plaidDisabled();
     return deps;
   };
+  // Account rights: deleting the account removes every bank connection at Plaid first.
+  const plaidApi = deps?.plaid;
+  app.accountHooks.onDelete({
+    name: 'plaid-items',
+    run: async ({ tx }) => {
+      await removeAllPlaidItems(tx, app.config.keyRing, plaidApi);
+    },
+  });
+  app.accountHooks.onExport({ name: 'banks', collect: (tx) => exportPlaidItems(tx) });
   const entitled = [app.authenticate, app.requireEntitlement('cloud')];
 
   app.post(
