@@ -16,6 +16,7 @@ import { rateLimitPlugin } from './plugins/rateLimit';
 import { meRoutes } from './routes/account/me';
 import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
+import { backupRoutes } from './routes/backups/index';
 import { healthRoutes } from './routes/health/index';
 
 /*
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(magicLinkRoutes, { prefix: '/auth' });
       await v1.register(tokenRoutes, { prefix: '/auth' });
       await v1.register(meRoutes);
+      await v1.register(backupRoutes, { prefix: '/backups' });
     },
     { prefix: '/v1' },
   );

@@ -21,7 +21,10 @@ export type AuditEvent =
   | 'session.signed_out'
   | 'session.signed_out_everywhere'
   | 'token.reuse_detected'
-  | 'access.denied';
+  | 'access.denied'
+  | 'backup.uploaded'
+  | 'backup.downloaded'
+  | 'backup.deleted';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KeyRingSchema, type KeyRing } from './keyRing';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitRule } from './rateLimits';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../backups/retention';
 
 /*
  * The server's whole configuration comes from the environment (DESIGN.md, "Interfaces that
@@ -75,6 +76,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   auth: AuthTimings;
   rateLimits: Record<RateLimitRule, RateLimit>;
+  /** Encrypted backups: retention (BACKUP_KEEP_*) and how long an unfinished upload lives. */
+  backups: { retention: RetentionPolicy; abandonedAfterSeconds: number };
 }
 
 // An empty variable counts as unset: `FOO= npm run server` should not mean "the empty secret".
@@ -110,6 +113,9 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: secret,
   OPENAI_BASE_URL: opt(httpUrl),
   TRUST_PROXY: opt(z.enum(['0', '1', 'true', 'false'])),
+  BACKUP_KEEP_LAST: opt(z.coerce.number().int().min(1).max(10_000)),
+  BACKUP_KEEP_DAILY: opt(z.coerce.number().int().min(0).max(10_000)),
+  BACKUP_KEEP_WEEKLY: opt(z.coerce.number().int().min(0).max(10_000)),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -262,6 +268,14 @@ export function loadConfig(
     bodyLimitBytes: 64 * 1024,
     auth: { ...DEFAULT_AUTH_TIMINGS },
     rateLimits: { ...DEFAULT_RATE_LIMITS },
+    backups: {
+      retention: {
+        keepLast: env.BACKUP_KEEP_LAST ?? DEFAULT_RETENTION.keepLast,
+        keepDaily: env.BACKUP_KEEP_DAILY ?? DEFAULT_RETENTION.keepDaily,
+        keepWeekly: env.BACKUP_KEEP_WEEKLY ?? DEFAULT_RETENTION.keepWeekly,
+      },
+      abandonedAfterSeconds: 24 * 3600,
+    },
   };
   return { config, warnings };
 }
