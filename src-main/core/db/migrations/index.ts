@@ -1,9 +1,15 @@
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-ledger';
 import { migration0003 } from './0003-imports';
+import { migration0007Cloud } from './0007-cloud';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append new ones at the end; versions must be 1..n. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0007Cloud,
+];
 
 export type { Migration } from './migration';
