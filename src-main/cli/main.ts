@@ -9,6 +9,8 @@ import { registerExportCommands } from './commands/exportCommands';
 import { registerBudgetCommands } from './commands/budgetCommands';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerVaultCommands } from './commands/vaultCommands';
+import { registerCloudCommands } from './commands/cloudCommands';
+import { registerBackupCommands } from './commands/backupCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
 export function buildProgram(): Command {
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerExportCommands(program, contextOf);
   registerBudgetCommands(program, contextOf);
   registerReportCommands(program, contextOf);
+  registerCloudCommands(program, contextOf);
+  registerBackupCommands(program, contextOf);
   return program;
 }
 

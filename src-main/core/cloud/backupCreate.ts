@@ -54,6 +54,8 @@ export interface CreatedBackup {
   /** True when this call finished an upload an earlier one had started. */
   resumed: boolean;
   partsUploaded: number;
+  /** Dropped connections this call recovered from. */
+  reconnects: number;
   pruned: string[];
   timings: { snapshotMs: number; encryptMs: number; uploadMs: number };
 }
@@ -157,7 +159,7 @@ async function upload(
   dataDir: string,
   outgoing: OutgoingBackup,
   options: CreateBackupOptions,
-): Promise<{ partsUploaded: number; pruned: string[] }> {
+): Promise<{ partsUploaded: number; pruned: string[]; reconnects: number }> {
   const path = outgoingFile(dataDir, outgoing.fileName);
   const retries = options.retries ?? 3;
   let partsUploaded = 0;
@@ -199,7 +201,7 @@ async function upload(
             { token },
           ),
         );
-        return { partsUploaded, pruned: done.pruned };
+        return { partsUploaded, pruned: done.pruned, reconnects: attempt };
       } catch (error) {
         const transient = error instanceof CloudError && error.failure === 'unreachable';
         if (!transient || attempt >= retries) throw error;
@@ -232,7 +234,12 @@ export async function createBackup(
       : { outgoing: pending, snapshotMs: 0, encryptMs: 0 };
   const { outgoing } = prepared;
   const uploadStarted = performance.now();
-  const { partsUploaded, pruned } = await upload(client, vault.dataDir, outgoing, options);
+  const { partsUploaded, pruned, reconnects } = await upload(
+    client,
+    vault.dataDir,
+    outgoing,
+    options,
+  );
   const uploadMs = performance.now() - uploadStarted;
   clearOutgoing(vault.db, outgoing.backupId);
   removeQuietly(outgoingFile(vault.dataDir, outgoing.fileName));
@@ -248,6 +255,7 @@ export async function createBackup(
     sizeBytes: outgoing.totalBytes,
     resumed: pending !== undefined,
     partsUploaded,
+    reconnects,
     pruned,
     timings: { snapshotMs: prepared.snapshotMs, encryptMs: prepared.encryptMs, uploadMs },
   };

@@ -48,7 +48,7 @@ export interface RestoreOptions {
    * Opens the vault again after the swap (the caller knows how: passphrase, keychain).
    * If it throws, the previous vault is put back.
    */
-  reopen: () => Promise<UnlockedVault>;
+  reopen: (swap: { replacedKeys: boolean }) => Promise<UnlockedVault>;
 }
 
 export interface RestoredBackup {
@@ -240,7 +240,7 @@ export async function restoreBackup(
 
   let restored: UnlockedVault;
   try {
-    restored = await options.reopen();
+    restored = await options.reopen({ replacedKeys: !sameKeys });
   } catch (error) {
     // Put the previous vault back exactly as it was.
     removeDb(db);
