@@ -58,7 +58,7 @@ export async function _startServer(env: Record<string, string> = {}): Promise<_T
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 200_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sync server exited:\n${out}`);
     try {
@@ -115,7 +115,12 @@ export interface _Proxy {
 export async function _startProxy(target: string): Promise<_Proxy> {
   const { port: targetPort } = new URL(target);
   const sockets = new Set<Socket>();
-  const proxy: _Proxy = { url: '', mode: { kind: 'pass' }, sent: [], close: async () => undefined };
+  const proxy: _Proxy = {
+    url: '',
+    mode: { kind: 'pass' },
+    sent: [],
+    close: () => Promise.resolve(),
+  };
   const server: Server = createServer((client) => {
     sockets.add(client);
     if (proxy.mode.kind === 'down') {

@@ -35,11 +35,11 @@ const cleanups: (() => void)[] = [];
 beforeAll(async () => {
   server = await _startServer();
   proxy = await _startProxy(server.url);
-}, 90_000);
+}, 240_000);
 afterAll(async () => {
   for (const c of cleanups) c();
-  await proxy.close();
-  await server.close();
+  await proxy?.close();
+  await server?.close();
 });
 
 async function newVault(): Promise<{
@@ -95,7 +95,7 @@ const failureOf = async (work: Promise<unknown>): Promise<string> => {
   return 'no error';
 };
 
-describe('cloud sign-in', () => {
+describe('cloud sign-in', { timeout: 240_000 }, () => {
   it('signs in with the emailed code or link, keeps tokens only in the vault, and signs out', async () => {
     const { vault, dataDir } = await newVault();
     const email = `ann-${Date.now()}@example.test`;
@@ -149,7 +149,7 @@ describe('cloud sign-in', () => {
   });
 });
 
-describe('encrypted backups', () => {
+describe('encrypted backups', { timeout: 240_000 }, () => {
   it('uploads only ciphertext, restores it, and keeps the session across the restore', async () => {
     const { vault, reopen } = await newVault();
     await signInVia(vault, proxy.url, `bob-${Date.now()}@example.test`);

@@ -19,3 +19,4 @@ export { listBackups, deleteBackup, backupInfo } from './backupList';
 export { restoreBackup, type RestoreOptions, type RestoredBackup } from './backupRestore';
 export type { BackupSecret } from './backupKeys';
 export { setMfa, type MfaChange } from './mfa';
+export { measureBackupRoundTrip, type BackupThroughput } from './backupThroughput';

@@ -80,7 +80,7 @@ export function signInTokenFrom(input: string, expectedServer: string): string {
   if (token === undefined)
     throw new CloudError('rejected', 'that is not a Casike sign-in link or code');
   if (input.trim().startsWith('casike:')) {
-    let server: string | null = null;
+    let server: string | null;
     try {
       server = new URL(input.trim()).searchParams.get('server');
     } catch {
