@@ -102,6 +102,7 @@ function prepareBackup(
   const input = openSync(snapshot, 'r');
   const output = openSync(target, 'wx', 0o600);
   let totalBytes = 0;
+  let written = false;
   try {
     const plaintextBytes = fstatSync(input).size;
     const identity = { backupId, vaultId: file.vaultId, keyId: wrap.keyId, sequence };
@@ -131,9 +132,11 @@ function prepareBackup(
       const sealed = sealer.seal(buffer.subarray(0, read), index === manifest.chunkCount - 1);
       totalBytes += writeSync(output, sealed);
     }
+    written = true;
   } finally {
     closeSync(input);
     closeSync(output);
+    if (!written) removeQuietly(target);
     backupKey.fill(0);
     wrap.key.fill(0);
     removeQuietly(snapshot);
@@ -224,8 +227,14 @@ export async function createBackup(
 ): Promise<CreatedBackup> {
   const client = authorizedClient(vault, options.now);
   let pending = loadOutgoing(vault.db);
-  if (pending !== undefined && !existsSync(outgoingFile(vault.dataDir, pending.fileName))) {
+  // An upload that lost its file, or was meant for another server, cannot be resumed.
+  if (
+    pending !== undefined &&
+    (!existsSync(outgoingFile(vault.dataDir, pending.fileName)) ||
+      pending.serverUrl !== client.session.serverUrl)
+  ) {
     clearOutgoing(vault.db, pending.backupId);
+    removeQuietly(outgoingFile(vault.dataDir, pending.fileName));
     pending = undefined;
   }
   const prepared =

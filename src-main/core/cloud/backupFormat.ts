@@ -234,13 +234,15 @@ export class ChunkOpener {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     // Strictly more than one sealed chunk buffered: the first is certainly not the last.
-    while (this.pendingBytes > this.sealedBytes) {
-      const all = Buffer.concat(this.pending);
-      this.emit(this.open(all.subarray(0, this.sealedBytes), false));
-      const rest = all.subarray(this.sealedBytes);
-      this.pending = [rest];
-      this.pendingBytes = rest.length;
+    if (this.pendingBytes <= this.sealedBytes) return;
+    const all = Buffer.concat(this.pending);
+    let offset = 0;
+    while (all.length - offset > this.sealedBytes) {
+      this.emit(this.open(all.subarray(offset, offset + this.sealedBytes), false));
+      offset += this.sealedBytes;
     }
+    this.pending = [all.subarray(offset)];
+    this.pendingBytes = all.length - offset;
   }
 
   finish(): void {

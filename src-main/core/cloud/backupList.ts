@@ -45,4 +45,5 @@ export async function deleteBackup(vault: UnlockedVault, backupId: string): Prom
       { token },
     ),
   );
+  vault.audit('backup.deleted', { backupId });
 }

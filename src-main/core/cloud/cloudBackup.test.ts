@@ -232,6 +232,9 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
     // And "latest" now means the third.
     const latest = await restoreBackup(older.vault, 'latest', { reopen });
     expect(latest.backupId).toBe(third.backupId);
+    await deleteBackup(latest.vault, first.backupId);
+    expect((await listBackups(latest.vault)).map((b) => b.id)).not.toContain(first.backupId);
+    expect(latest.vault.listAudit(5).map((r) => r.event)).toContain('backup.deleted');
     latest.vault.lock();
   });
 
