@@ -131,6 +131,16 @@ describe('cloud sign-in', { timeout: 240_000 }, () => {
     // The used code does not work twice.
     expect(await failureOf(completeSignIn(vault, token))).toBe('not_signed_in');
 
+    // An expiring access token is renewed first; the rotated refresh token is saved at once.
+    vault.db
+      .prepare("UPDATE cloud_session SET access_expires_at = '2000-01-01T00:00:00.000Z'")
+      .run();
+    expect(await listBackups(vault)).toEqual([]);
+    const renewed = loadSession(vault.db);
+    expect(renewed?.refreshToken).not.toBe(session?.refreshToken);
+    expect(Date.parse(renewed?.accessExpiresAt ?? '')).toBeGreaterThan(Date.now());
+    expect(await cloudStatus(vault)).toMatchObject({ signedIn: true });
+
     expect(await signOut(vault)).toEqual({ serverConfirmed: true });
     expect(loadSession(vault.db)).toBeUndefined();
     expect(await failureOf(listBackups(vault))).toBe('not_signed_in');
