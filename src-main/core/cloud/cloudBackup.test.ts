@@ -197,7 +197,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
   });
 
   it('detects a byte flipped by the server, and leaves the vault as it was', async () => {
-    const { vault } = await newVault();
+    const { vault, reopen } = await newVault();
     await signInVia(vault, proxy.url, `carol-${Date.now()}@example.test`);
     addLedgerRows(vault, 30);
     const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
@@ -216,7 +216,29 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
         (f) => f.includes('restoring') || f.includes('pre-restore'),
       ),
     ).toEqual([]);
-    vault.lock();
+
+    // A restored vault that does not open puts the previous one back, as it was.
+    createAccount(vault.db, {
+      name: 'after the backup',
+      type: 'cash',
+      currency: 'USD',
+      openingBalance: 0,
+    });
+    await expect(
+      restoreBackup(vault, made.backupId, {
+        reopen: () => Promise.reject(new Error('cannot open it')),
+      }),
+    ).rejects.toThrow('cannot open it');
+    expect(vault.isOpen).toBe(false);
+    const again = await reopen();
+    expect(accountNames(again)).toEqual(['after the backup', `${MARKER} checking`]);
+    expect(again.verifyAudit()).toMatchObject({ ok: true });
+    expect(
+      readdirSync(again.dataDir).filter(
+        (f) => f.includes('restoring') || f.includes('pre-restore'),
+      ),
+    ).toEqual([]);
+    again.lock();
   });
 
   it('refuses a rollback to an older backup and a backup swapped for another', async () => {
