@@ -107,7 +107,11 @@ export async function createBackup(
   return { ok: true, created: true, row: BackupRow.parse(inserted.rows[0]) };
 }
 
-/** Stores (or replaces) one part of an upload in progress. */
+/**
+ * Stores (or replaces) one part of an upload in progress. Parts travel to and from the
+ * database as hex text: Node and Postgres both convert that natively, where the embedded
+ * PGlite's own bytea conversion runs byte by byte in JavaScript (5 to 10 times slower).
+ */
 export async function putPart(
   tx: Tx,
   userId: string,
@@ -118,9 +122,9 @@ export async function putPart(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO backup_parts (backup_id, user_id, part_index, data, received_at)
-     VALUES ($1, $2, $3, $4, $5)
+     VALUES ($1, $2, $3, decode($4, 'hex'), $5)
      ON CONFLICT (backup_id, part_index) DO UPDATE SET data = EXCLUDED.data, received_at = EXCLUDED.received_at`,
-    [backupId, userId, index, data, now],
+    [backupId, userId, index, data.toString('hex'), now],
   );
 }
 
@@ -156,14 +160,12 @@ export async function readPart(
   backupId: string,
   index: number,
 ): Promise<Buffer | undefined> {
-  const { rows } = await tx.query<{ data: Uint8Array }>(
-    'SELECT data FROM backup_parts WHERE backup_id = $1 AND part_index = $2',
+  const { rows } = await tx.query<{ data_hex: string }>(
+    `SELECT encode(data, 'hex') AS data_hex FROM backup_parts WHERE backup_id = $1 AND part_index = $2`,
     [backupId, index],
   );
-  const data = rows[0]?.data;
-  return data === undefined
-    ? undefined
-    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const hex = rows[0]?.data_hex;
+  return hex === undefined ? undefined : Buffer.from(hex, 'hex');
 }
 
 export async function deleteBackup(tx: Tx, backupId: string): Promise<boolean> {
