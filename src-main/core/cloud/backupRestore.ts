@@ -123,10 +123,15 @@ async function downloadInto(
     let parsed: ParsedHeader | undefined;
     let opener: ChunkOpener | undefined;
     let dataKey: Buffer | undefined;
+    const fetchPart = (index: number) =>
+      client.call((token) => client.http.getBytes(`/v1/backups/${backupId}/parts/${index}`, token));
+    // One part is always on its way while the previous one is decrypted and written.
+    let next: Promise<Buffer> | undefined = fetchPart(0);
     for (let index = 0; index < info.partCount; index += 1) {
-      const part = await client.call((token) =>
-        client.http.getBytes(`/v1/backups/${backupId}/parts/${index}`, token),
-      );
+      const part: Buffer = await (next ?? fetchPart(index));
+      next = index + 1 < info.partCount ? fetchPart(index + 1) : undefined;
+      // If this loop throws, the part in flight is abandoned without an unhandled rejection.
+      next?.catch(() => undefined);
       if (opener !== undefined) {
         opener.push(part);
         continue;

@@ -199,6 +199,15 @@ export function authorizedClient(
     session = sessionFrom(session.serverUrl, session.email, pair, now(), session.signedInAt);
     saveSession(vault.db, session);
   };
+  // Concurrent calls share one refresh: presenting the same refresh token twice would look
+  // like theft to the server and end the session.
+  let refreshing: Promise<void> | undefined;
+  const refreshOnce = (): Promise<void> => {
+    refreshing ??= refresh().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  };
   const client: AuthorizedClient = {
     http,
     get session() {
@@ -206,12 +215,12 @@ export function authorizedClient(
     },
     async call(call) {
       if (Date.parse(session.accessExpiresAt) - EXPIRY_MARGIN_MS <= now().getTime())
-        await refresh();
+        await refreshOnce();
       try {
         return await call(session.accessToken);
       } catch (error) {
         if (!(error instanceof CloudError) || error.serverCode !== 'token_expired') throw error;
-        await refresh();
+        await refreshOnce();
         return call(session.accessToken);
       }
     },
