@@ -13,6 +13,8 @@ import { registerCategorizeCommands } from './commands/categorizeCommands';
 import { registerInvoiceCommands } from './commands/invoiceCommands';
 import { registerPdfExportCommands } from './commands/pdfExportCommands';
 import { registerExpenseCommands } from './commands/expenseCommands';
+import { registerCloudCommands } from './commands/cloudCommands';
+import { registerBackupCommands } from './commands/backupCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
 export function buildProgram(): Command {
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerInvoiceCommands(program, contextOf);
   registerPdfExportCommands(program, contextOf);
   registerExpenseCommands(program, contextOf);
+  registerCloudCommands(program, contextOf);
+  registerBackupCommands(program, contextOf);
   return program;
 }
 

@@ -25,6 +25,7 @@ import { mfaSignInRoutes } from './routes/auth/mfa';
 import { oidcRoutes } from './routes/auth/oidc';
 import { magicLinkRoutes } from './routes/auth/magicLink';
 import { tokenRoutes } from './routes/auth/tokens';
+import { backupRoutes } from './routes/backups/index';
 import { healthRoutes } from './routes/health/index';
 import { aiRoutes } from './routes/ai/categorize';
 import { entitlementPlugin } from './billing/entitlementPlugin';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(accountDeviceRoutes, { prefix: '/account' });
       await v1.register(accountNoticeRoutes, { prefix: '/account' });
       await v1.register(accountRightsRoutes, { prefix: '/account' });
+      await v1.register(backupRoutes, { prefix: '/backups' });
     },
     { prefix: '/v1' },
   );

@@ -25,6 +25,7 @@ export const AUDIT_EVENTS = [
   'export.created',
   'backup.created',
   'backup.restored',
+  'backup.deleted',
   'cloud.signed_in',
   'cloud.signed_out',
   'categorize.applied',

@@ -16,6 +16,20 @@ export type { RotationStep } from './keyRotation';
 export { defaultDataDir, resolveDataDir } from './dataDir';
 export { passphraseProblem, MIN_PASSPHRASE_LENGTH } from './passphraseKdf';
 export { databasePath, vaultFilePath } from './vaultFile';
+// For backups (core/cloud): a backup carries the vault's key slots so that a new device
+// can open it with the passphrase or the recovery key, and restore writes vault.json.
+export {
+  readVaultFile,
+  writeVaultFile,
+  VaultFileSchema,
+  VAULT_FORMAT,
+  type VaultFile,
+  type KeySlot,
+} from './vaultFile';
+export { sealKey, openSealedKey, UnwrapError, type SealedKey } from './keyWrap';
+export { openSlotsWithPassphrase, openSlotsWithRecovery } from './keySlots';
+export { derivePassphraseKek, KdfParamsSchema } from './passphraseKdf';
+export { parseRecoveryKey, RecoveryKeyFormatError } from './recoveryKey';
 
 /** Unlocks with the recovery key and sets a new passphrase in one step. */
 export async function recoverVault(

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import {
   appendAuditRow,
   headStillInChain,
@@ -59,6 +60,17 @@ export class UnlockedVault {
 
   get dataDir(): string {
     return this.ctx.dataDir;
+  }
+
+  /**
+   * A key derived from the current data key for one purpose (HKDF-SHA256, the purpose as
+   * info), with the data key's id. Backups wrap their random key with it, so whoever can
+   * open this generation of the vault (passphrase, recovery key) can open the backup.
+   */
+  deriveSubkey(purpose: 'backup-key-wrap-v1'): { keyId: string; key: Buffer } {
+    const current = this.requireKey();
+    const key = Buffer.from(hkdfSync('sha256', current.key, 'casike', `casike ${purpose}`, 32));
+    return { keyId: current.keyId, key };
   }
 
   /** Appends an event to the hash-chained audit log and advances the external head. */

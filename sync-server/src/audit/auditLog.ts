@@ -43,7 +43,10 @@ export type AuditEvent =
   | 'admin.sessions_revoked'
   | 'admin.keys_rotated'
   | 'admin.users_notified'
-  | 'retention.deleted';
+  | 'retention.deleted'
+  | 'backup.uploaded'
+  | 'backup.downloaded'
+  | 'backup.deleted';
 
 export interface AuditEntry {
   event: AuditEvent;

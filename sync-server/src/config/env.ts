@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KeyRingSchema, type KeyRing } from './keyRing';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitRule } from './rateLimits';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../backups/retention';
 
 /*
  * The server's whole configuration comes from the environment (DESIGN.md, "Interfaces that
@@ -97,6 +98,8 @@ export interface ServerConfig {
   tls: { certFile: string; keyFile: string } | undefined;
   /** How long the daily retention job keeps what it prunes (jobs/retention.ts). */
   retention: { auditLogDays: number };
+  /** Encrypted backups: retention (BACKUP_KEEP_*) and how long an unfinished upload lives. */
+  backups: { retention: RetentionPolicy; abandonedAfterSeconds: number };
 }
 
 // An empty variable counts as unset: `FOO= npm run server` should not mean "the empty secret".
@@ -135,6 +138,9 @@ const EnvSchema = z.object({
   TLS_CERT_FILE: opt(z.string()),
   TLS_KEY_FILE: opt(z.string()),
   AUDIT_RETENTION_DAYS: opt(z.coerce.number().int().min(30, 'must be at least 30').max(3650)),
+  BACKUP_KEEP_LAST: opt(z.coerce.number().int().min(1).max(10_000)),
+  BACKUP_KEEP_DAILY: opt(z.coerce.number().int().min(0).max(10_000)),
+  BACKUP_KEEP_WEEKLY: opt(z.coerce.number().int().min(0).max(10_000)),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -295,6 +301,14 @@ export function loadConfig(
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
         : undefined,
     retention: { auditLogDays: env.AUDIT_RETENTION_DAYS ?? DEFAULT_AUDIT_RETENTION_DAYS },
+    backups: {
+      retention: {
+        keepLast: env.BACKUP_KEEP_LAST ?? DEFAULT_RETENTION.keepLast,
+        keepDaily: env.BACKUP_KEEP_DAILY ?? DEFAULT_RETENTION.keepDaily,
+        keepWeekly: env.BACKUP_KEEP_WEEKLY ?? DEFAULT_RETENTION.keepWeekly,
+      },
+      abandonedAfterSeconds: 24 * 3600,
+    },
   };
   return { config, warnings };
 }

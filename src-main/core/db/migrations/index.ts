@@ -4,6 +4,7 @@ import { migration0003 } from './0003-imports';
 import { migration0009 } from './0009-categorize';
 import { migration0006 } from './0006-invoices';
 import { migration0005 } from './0005-expenses';
+import { migration0007Cloud } from './0007-cloud';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append new ones at the end; versions must be 1..n. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0006,
   migration0005,
+  migration0007Cloud,
 ];
 
 export type { Migration } from './migration';
