@@ -4,6 +4,7 @@ import { useAction } from '../../api/hooks';
 import { AccountsScreen } from '../accounts/AccountsScreen';
 import { BudgetsScreen } from '../budgets/BudgetsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { ImportScreen } from '../import/ImportScreen';
 import { ComingSoon } from '../placeholder/ComingSoon';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -24,6 +25,7 @@ function available(route: RouteId): boolean {
     case 'reports':
       return hasCall('reports.spendingByCategory');
     case 'import':
+      return hasCall('imports.preview');
     case 'expenses':
     case 'invoices':
       return false;
@@ -47,12 +49,7 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
     case 'settings':
       return <SettingsScreen />;
     case 'import':
-      return (
-        <ComingSoon title="Import">
-          Import bank statements (CSV, OFX, QIF): choose a file, check the detected format and
-          column mapping, and see what was added.
-        </ComingSoon>
-      );
+      return <ImportScreen />;
     case 'expenses':
       return (
         <ComingSoon title="Expenses">
