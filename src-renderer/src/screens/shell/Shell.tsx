@@ -7,6 +7,7 @@ import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { ImportScreen } from '../import/ImportScreen';
 import { ComingSoon } from '../placeholder/ComingSoon';
 import { ReportsScreen } from '../reports/ReportsScreen';
+import { RulesScreen } from '../rules/RulesScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TransactionsScreen } from '../transactions/TransactionsScreen';
 import { NavIcon } from './NavIcon';
@@ -26,6 +27,8 @@ function available(route: RouteId): boolean {
       return hasCall('reports.spendingByCategory');
     case 'import':
       return hasCall('imports.preview');
+    case 'rules':
+      return hasCall('rules.list');
     case 'expenses':
     case 'invoices':
       return false;
@@ -50,6 +53,8 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
       return <SettingsScreen />;
     case 'import':
       return <ImportScreen />;
+    case 'rules':
+      return <RulesScreen />;
     case 'expenses':
       return (
         <ComingSoon title="Expenses">
