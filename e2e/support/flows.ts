@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A passphrase the strength meter accepts. */
 export const PASSPHRASE = 'violet harbor quantum lantern 42';
@@ -52,4 +52,17 @@ export async function createAccount(page: Page, name: string, currency = 'USD'):
 /** Today as YYYY-MM-DD in UTC, the way the app dates new entries. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The part of a scrolling element the tests touch (the e2e program has no DOM types). */
+interface Scroller {
+  scrollTop: number;
+  scrollHeight: number;
+}
+
+/** Scrolls an element (the virtualized grid) to its current bottom. */
+export async function scrollToBottom(locator: Locator): Promise<void> {
+  await locator.evaluate((el: Scroller) => {
+    el.scrollTop = el.scrollHeight;
+  });
 }
