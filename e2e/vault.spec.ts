@@ -28,5 +28,20 @@ test('first run → lock → wrong passphrase is refused in words → unlock', a
     app.getByText('There was 1 failed unlock attempt since the last unlock.'),
   ).toHaveCount(0);
   await goTo(app, 'Settings');
+  await app.getByLabel('Lock automatically after (minutes of inactivity)').fill('5');
+  await app.getByRole('button', { name: 'Save' }).click();
+  await expect(app.getByText('The vault now locks after 5 minutes of inactivity.')).toBeVisible();
+
+  // The audit log recorded all of it, in words, and its chain verifies.
+  const audit = app.getByRole('table', { name: 'Audit log, newest first' });
+  await expect(audit).toContainText('Failed unlock attempt');
+  await expect(audit).toContainText('Vault locked');
+  await expect(audit).toContainText('Vault created');
+  await app.getByRole('button', { name: 'Verify the audit log' }).click();
+  await expect(
+    app.getByText(/^The audit log is intact: all \d+ entries check out\.$/),
+  ).toBeVisible();
   await screenshot(app, testInfo, 'settings');
+  await app.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
+  await screenshot(app, testInfo, 'settings-audit-log');
 });
