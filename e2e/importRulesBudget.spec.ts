@@ -89,4 +89,30 @@ test('import a CSV → a rule categorizes it → the budget shows the spending',
   await expect(app.getByRole('heading', { name: 'Nothing new to import' })).toBeVisible();
   await expect(app.getByTestId('import-added')).toHaveText('0');
   await expect(app.getByTestId('import-duplicates')).toHaveText('3');
+
+  // A rule made after the import: preview what it would change, then apply it.
+  await goTo(app, 'Rules');
+  await app.getByRole('button', { name: 'New rule' }).click();
+  const salaryRule = app.getByRole('dialog', { name: 'New rule' });
+  await salaryRule.getByLabel('Rule name').fill('Salary');
+  await salaryRule.getByLabel('Condition 1: how to compare').selectOption({ label: 'starts with' });
+  await salaryRule.getByLabel('Condition 1: text to match').fill('ACME');
+  await salaryRule.getByLabel('Action 1: category').selectOption({ label: 'Salary' });
+  await salaryRule.getByRole('button', { name: 'Create rule' }).click();
+  await expect(salaryRule).toBeHidden();
+  await app.getByRole('button', { name: 'Preview changes' }).click();
+  await expect(app.getByText('1 transaction would change.')).toBeVisible();
+  const changes = app.getByRole('table', { name: 'Changes the rules would make' });
+  await expect(changes).toContainText('ACME PAYROLL');
+  await expect(changes).toContainText('Category: Uncategorized → Salary');
+  await screenshot(app, testInfo, 'rules-preview');
+  await app.getByRole('button', { name: 'Apply to 1 transaction' }).click();
+  await expect(app.getByText('1 transaction was updated.')).toBeVisible();
+  await goTo(app, 'Transactions');
+  await expect(
+    app
+      .getByRole('grid', { name: 'Transactions' })
+      .getByRole('row')
+      .filter({ hasText: 'ACME PAYROLL' }),
+  ).toContainText('Salary');
 });
