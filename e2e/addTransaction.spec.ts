@@ -1,7 +1,7 @@
 import { createAccount, createVault, goTo } from './support/flows';
 import { expect, screenshot, test } from './support/harness';
 
-test('add a transaction → it is in the list and on the dashboard; edit it inline by keyboard', async ({
+test('add a transaction → it is in the list and on the dashboard; edit it inline by keyboard, bulk categorize', async ({
   app,
 }, testInfo) => {
   await createVault(app);
@@ -39,6 +39,19 @@ test('add a transaction → it is in the list and on the dashboard; edit it inli
   await memo.press('Enter');
   await expect(grid.getByRole('row').filter({ hasText: 'Corner Bakery' })).toContainText(
     'bread, rolls and a cake',
+  );
+
+  // Bulk categorize: Space selects the active row, the bulk bar recategorizes it.
+  await grid.focus();
+  await app.keyboard.press('Space');
+  const bulk = app.getByRole('region', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('1 selected');
+  await bulk
+    .getByLabel('Category for the selected transactions')
+    .selectOption({ label: 'Restaurants' });
+  await bulk.getByRole('button', { name: 'Categorize selected' }).click();
+  await expect(grid.getByRole('row').filter({ hasText: 'Corner Bakery' })).toContainText(
+    'Restaurants',
   );
 
   await goTo(app, 'Dashboard');
