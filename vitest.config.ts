@@ -9,6 +9,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'bin/**/*.test.ts',
       'bench/**/*.test.ts',
+      'src-renderer/**/*.test.ts',
     ],
     // Native modules (SQLCipher, keychain) are safest in separate processes.
     pool: 'forks',
