@@ -10,6 +10,7 @@ export default defineConfig({
       'bin/**/*.test.ts',
       'bench/**/*.test.ts',
       'build/**/*.test.ts',
+      'src-renderer/**/*.test.ts',
     ],
     // Native modules (SQLCipher, keychain) are safest in separate processes.
     pool: 'forks',

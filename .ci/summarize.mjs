@@ -13,6 +13,15 @@ for (const report of reports) {
   passed += json.numPassedTests ?? 0;
   failed += (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
 }
+// Playwright's JSON report (npm run e2e): expected = passed, unexpected = failed; a flaky
+// test passed on a retry and counts as passed. Errors outside any test (a broken config or
+// fixture) count as one failure each.
+const e2eReport = 'test-results/playwright.json';
+if (existsSync(e2eReport)) {
+  const json = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  passed += (json.stats?.expected ?? 0) + (json.stats?.flaky ?? 0);
+  failed += (json.stats?.unexpected ?? 0) + (json.errors?.length ?? 0);
+}
 if (status !== 0 && failed === 0) failed = 1;
 if (passed + failed === 0) failed = 1;
 process.stdout.write(`${passed} passed, ${failed} failed\n`);

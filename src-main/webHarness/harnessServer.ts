@@ -6,6 +6,7 @@ import { createCoreApi } from '../core/api';
 import type { KeychainStore } from '../core/vault';
 import { harnessContentSecurityPolicy } from './harnessCsp';
 import { createSocketBridge, type SocketBridge } from './socketBridge';
+import { createFileUploads } from './fileUpload';
 import { createSiteHandler, readRendererFiles } from './staticSite';
 
 /** The built renderer, as `npm run build` leaves it. */
@@ -61,16 +62,23 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   const host = `127.0.0.1:${port}`;
   const origin = `http://${host}`;
 
+  // The OS open dialog's stand-in for imports.chooseFile (see fileUpload.ts).
+  const uploads = createFileUploads({ token, origin, host });
   try {
-    handler = await createSiteHandler({
+    const site = await createSiteHandler({
       files,
       host,
       contentSecurityPolicy: harnessContentSecurityPolicy(`ws://${host}`),
     });
+    handler = (req, res) => {
+      if (!uploads.handle(req, res)) site(req, res);
+    };
   } catch (error) {
+    uploads.close();
     server.close();
     throw error;
   }
+  const pickFile = (): Promise<string | null> => Promise.resolve(uploads.take());
 
   // The bridge and the core refer to each other (calls one way, events the other); the
   // bridge reaches `core` only when a call arrives, after both exist.
@@ -83,6 +91,7 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   const core = createCoreApi({
     dataDir: options.dataDir,
     keychain: options.keychain,
+    pickFile,
     emit: (event, payload) => sockets.broadcast(event, payload),
   });
   server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
@@ -96,6 +105,7 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
       closed ??= new Promise<void>((resolve) => {
         core.session.lock('exit');
         sockets.close();
+        uploads.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -13,6 +13,8 @@ export const CHANNELS = [
   'vault.setKeychain',
   'vault.setAutoLock',
   'vault.touch',
+  'vault.auditList',
+  'vault.auditVerify',
   'accounts.list',
   'accounts.create',
   'accounts.update',

@@ -18,6 +18,26 @@ export const AutoLockMinutesSchema = z
   .min(1)
   .max(24 * 60);
 
+/** One audit log entry. Details are flat and never hold secrets or ledger content. */
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().min(1),
+  at: z.string(),
+  event: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditVerdictSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), rows: z.number().int().min(0) }),
+  z.object({
+    ok: z.literal(false),
+    rows: z.number().int().min(0),
+    badSeq: z.number().int(),
+    reason: z.string().max(200),
+  }),
+]);
+export type AuditVerdict = z.infer<typeof AuditVerdictSchema>;
+
 /** Vault lifecycle: create, unlock, lock, passphrase, recovery, rotation, auto-lock. */
 export const vaultCalls = {
   'vault.status': call(NoInput, VaultStatusSchema),
@@ -40,4 +60,14 @@ export const vaultCalls = {
   'vault.setAutoLock': call(z.strictObject({ minutes: AutoLockMinutesSchema }), Ok),
   /** The UI reports user activity so the inactivity timer restarts. */
   'vault.touch': call(NoInput, Ok),
+  /** The audit log, newest first; page with the last entry's seq as `beforeSeq`. */
+  'vault.auditList': call(
+    z.strictObject({
+      limit: z.number().int().min(1).max(200).default(50),
+      beforeSeq: z.number().int().min(1).optional(),
+    }),
+    z.array(AuditEntrySchema),
+  ),
+  /** Walks the hash chain; names the first entry that was edited, deleted or moved. */
+  'vault.auditVerify': call(NoInput, AuditVerdictSchema),
 } as const;

@@ -38,4 +38,20 @@ export const vaultHandlers: HandlerMap<DomainChannels<'vault'>> = {
     session.touch();
     return OK;
   },
+  'vault.auditList': ({ limit, beforeSeq }, { session }) =>
+    session
+      .requireVault()
+      .listAudit(limit, beforeSeq)
+      .map((row) => ({
+        seq: row.seq,
+        at: row.at,
+        event: row.event,
+        details: JSON.parse(row.details) as Record<string, string | number | boolean | null>,
+      })),
+  'vault.auditVerify': (_input, { session }) => {
+    const verdict = session.requireVault().verifyAudit();
+    return verdict.ok
+      ? { ok: true as const, rows: verdict.rows }
+      : { ok: false as const, rows: verdict.rows, badSeq: verdict.badSeq, reason: verdict.reason };
+  },
 };

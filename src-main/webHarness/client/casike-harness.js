@@ -170,6 +170,49 @@
     });
   }
 
+  // The desktop app's `imports.chooseFile` opens an OS dialog in the main process. A page
+  // cannot hand a file to Node, so here the client asks the user with an
+  // <input type=file>, posts the chosen file to the harness (same Origin, the token in a
+  // header), and then makes the ordinary call, which takes the upload and answers with
+  // an opaque file token, or null when the user cancelled.
+  const UPLOAD_PATH = '/casike-upload';
+  const FILE_PICKING_CHANNELS = new Set(['imports.chooseFile']);
+
+  function pickFile() {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.hidden = true;
+      let settled = false;
+      const finish = (file) => {
+        if (settled) return;
+        settled = true;
+        input.remove();
+        resolve(file);
+      };
+      input.addEventListener('change', () => finish(input.files && input.files[0]));
+      input.addEventListener('cancel', () => finish(null));
+      document.body.append(input);
+      input.click();
+    });
+  }
+
+  async function uploadThenInvoke(channel, input) {
+    const file = await pickFile();
+    if (file) {
+      const response = await fetch(UPLOAD_PATH, {
+        method: 'POST',
+        headers: {
+          'X-Casike-Token': token || '',
+          'X-Casike-File-Name': encodeURIComponent(file.name),
+        },
+        body: file,
+      });
+      if (!response.ok) throw new Error(`casike web harness: upload refused (${response.status})`);
+    }
+    return invoke(channel, input);
+  }
+
   function subscribe(event, listener) {
     if (typeof event !== 'string' || !eventNames.has(event)) {
       throw new TypeError('casike.subscribe: unknown event');
@@ -201,7 +244,11 @@
       throw new Error(`casike web harness: bad channel name ${channel}`);
     }
     const methods = domains.get(match[1]) || {};
-    methods[match[2]] = Object.freeze((input) => invoke(channel, input));
+    methods[match[2]] = Object.freeze(
+      FILE_PICKING_CHANNELS.has(channel)
+        ? (input) => uploadThenInvoke(channel, input)
+        : (input) => invoke(channel, input),
+    );
     domains.set(match[1], methods);
   }
   const api = {};

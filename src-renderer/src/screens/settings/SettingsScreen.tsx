@@ -1,10 +1,11 @@
 import { useCall } from '../../api/hooks';
 import { ErrorNote, Loading } from '../../ui/StateViews';
+import { AuditLog } from './AuditLog';
 import { CategoriesManager } from './CategoriesManager';
 import { AutoLockSetting, ChangePassphrase, KeychainSetting, RotateKey } from './SecuritySettings';
 import './settings.css';
 
-/** Security (auto-lock, passphrase, key rotation, keychain) and categories. */
+/** Security (auto-lock, passphrase, key rotation, keychain), categories and the audit log. */
 export function SettingsScreen() {
   const status = useCall('vault.status', {});
   return (
@@ -19,7 +20,7 @@ export function SettingsScreen() {
           {status.status === 'error' && <ErrorNote error={status.error} onRetry={status.reload} />}
           {status.data && (
             <>
-              <AutoLockSetting key={status.data.autoLockMinutes ?? 0} status={status.data} />
+              <AutoLockSetting status={status.data} />
               <KeychainSetting status={status.data} />
             </>
           )}
@@ -31,6 +32,15 @@ export function SettingsScreen() {
         <section className="card settings-card" aria-labelledby="categories-title">
           <h2 id="categories-title">Categories</h2>
           <CategoriesManager />
+        </section>
+        <section className="card settings-card settings-wide" aria-labelledby="audit-title">
+          <h2 id="audit-title">Audit log</h2>
+          <p className="field-hint">
+            Every unlock, failed attempt, passphrase or key change, import and export is recorded
+            here. Each entry is sealed to the one before it, so editing, deleting or reordering any
+            of them is detected.
+          </p>
+          <AuditLog />
         </section>
       </div>
     </section>

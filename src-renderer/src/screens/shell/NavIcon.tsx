@@ -8,6 +8,7 @@ const PATHS: Record<RouteId, string> = {
   accounts: 'M3 10h18M5 10v8M9.5 10v8M14.5 10v8M19 10v8M3 20h18M12 3l9 5H3z',
   budgets: 'M12 3a9 9 0 1 0 9 9h-9z M14 2.5V10h7.5A8 8 0 0 0 14 2.5z',
   reports: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  rules: 'M4 6h10M4 12h7M4 18h10M17 4l3 3-3 3M17 14l3 3-3 3',
   import: 'M12 3v12M7 10l5 5 5-5M4 19h16',
   expenses: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6',
   invoices: 'M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6',

@@ -4,8 +4,10 @@ import { useAction } from '../../api/hooks';
 import { AccountsScreen } from '../accounts/AccountsScreen';
 import { BudgetsScreen } from '../budgets/BudgetsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { ImportScreen } from '../import/ImportScreen';
 import { ComingSoon } from '../placeholder/ComingSoon';
 import { ReportsScreen } from '../reports/ReportsScreen';
+import { RulesScreen } from '../rules/RulesScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TransactionsScreen } from '../transactions/TransactionsScreen';
 import { NavIcon } from './NavIcon';
@@ -24,6 +26,9 @@ function available(route: RouteId): boolean {
     case 'reports':
       return hasCall('reports.spendingByCategory');
     case 'import':
+      return hasCall('imports.preview');
+    case 'rules':
+      return hasCall('rules.list');
     case 'expenses':
     case 'invoices':
       return false;
@@ -47,12 +52,9 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
     case 'settings':
       return <SettingsScreen />;
     case 'import':
-      return (
-        <ComingSoon title="Import">
-          Import bank statements (CSV, OFX, QIF): choose a file, check the detected format and
-          column mapping, and see what was added.
-        </ComingSoon>
-      );
+      return <ImportScreen />;
+    case 'rules':
+      return <RulesScreen />;
     case 'expenses':
       return (
         <ComingSoon title="Expenses">

@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'budgets', label: 'Budgets' },
   { id: 'reports', label: 'Reports' },
+  { id: 'rules', label: 'Rules' },
   { id: 'import', label: 'Import' },
   { id: 'expenses', label: 'Expenses' },
   { id: 'invoices', label: 'Invoices' },

@@ -41,7 +41,7 @@ export function FilterBar({ value, onChange, accounts, groups, amountCurrency, p
       <input
         type="search"
         className="input filter-search"
-        placeholder="Search payee or memo"
+        placeholder="Search…"
         aria-label="Search payee or memo"
         value={value.search}
         maxLength={200}

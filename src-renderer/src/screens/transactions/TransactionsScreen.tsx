@@ -250,7 +250,7 @@ export function TransactionsScreen({
       </div>
       <p className="tx-footer muted" aria-live="polite">
         {rows.done
-          ? `${rows.rowCount.toLocaleString()} transactions`
+          ? `${rows.rowCount.toLocaleString()} transaction${rows.rowCount === 1 ? '' : 's'}`
           : rows.rowCount > 0
             ? `${rows.rowCount.toLocaleString()}+ transactions loaded; more load as you scroll`
             : ''}
