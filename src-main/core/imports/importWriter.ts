@@ -196,7 +196,15 @@ export class ImportWriter {
   }
 
   static begin(db: SqlDatabase, options: ImportOptions): ImportWriter {
-    return new ImportWriter(db, options);
+    const foreignKeys = db.pragma('foreign_keys', { simple: true });
+    try {
+      return new ImportWriter(db, options);
+    } catch (error) {
+      // Failed after BEGIN (a missing trigger, a locked table): leave nothing behind.
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (foreignKeys === 1) db.pragma('foreign_keys = ON');
+      throw error;
+    }
   }
 
   /** Adds a chunk of rows. Throws ImportFileError (naming the line) for a bad row. */
