@@ -32,4 +32,11 @@ if (args.help) {
     `\n${results.rows.length} rows in ${results.durationSeconds} s (load ${load.start} → ${load.end}); ` +
       'wrote bench/out/results.json and results.md',
   );
+  const failed = results.rows.filter((row) => row.failed);
+  if (failed.length > 0) {
+    console.error(
+      `\nFAILED: ${failed.map((row) => `${row.scenario} (${row.size}): ${row.failed}`).join('; ')}`,
+    );
+    process.exitCode = 1;
+  }
 }

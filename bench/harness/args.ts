@@ -37,6 +37,7 @@ export function parseBenchArgs(argv: readonly string[], outDir: string): Args {
     plan: {
       sizes: labels.map(parseSize).sort((a, b) => a.rows - b.rows),
       smoke: false,
+      quick: values.quick,
       seed,
       only: values.only?.split(',').filter((part) => part !== '') ?? [],
       outDir,

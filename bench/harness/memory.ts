@@ -6,17 +6,26 @@
  */
 export class MemorySampler {
   private peakBytes = 0;
+  private peakHeapBytes = 0;
 
   sample = (): void => {
-    this.peakBytes = Math.max(this.peakBytes, process.memoryUsage.rss());
+    const usage = process.memoryUsage();
+    this.peakBytes = Math.max(this.peakBytes, usage.rss);
+    this.peakHeapBytes = Math.max(this.peakHeapBytes, usage.heapUsed);
   };
 
-  /** The peak since the last reset, in MB, and starts a new window. */
+  /** The peak RSS since the last reset, in MB, and starts a new window. */
   takePeakMb(): number {
+    return this.takePeaks().rssMb;
+  }
+
+  /** Peak RSS and peak V8 heap in use since the last reset, in MB; starts a new window. */
+  takePeaks(): { rssMb: number; heapMb: number } {
     this.sample();
-    const peak = this.peakBytes;
+    const peaks = { rssMb: this.peakBytes / 1_048_576, heapMb: this.peakHeapBytes / 1_048_576 };
     this.peakBytes = 0;
-    return peak / 1_048_576;
+    this.peakHeapBytes = 0;
+    return peaks;
   }
 }
 

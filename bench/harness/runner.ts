@@ -7,7 +7,7 @@ import { loadFixtures } from './fixtures';
 import { MemorySampler } from './memory';
 import { median, percentile } from './stats';
 import { formatValue } from './table';
-import type { Plan, ResultRow, Scenario, SizeContext, SizeSpec } from './types';
+import type { Phase, Plan, ResultRow, Scenario, SizeContext, SizeSpec } from './types';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -33,28 +33,68 @@ export async function runSize(
     sampleMemory: memory.sample,
   };
   const rows: ResultRow[] = [];
-  const peaks = { read: 0, write: 0 };
+  const peaks = new Map<Phase, { rssMb: number; heapMb: number }>();
   try {
-    memory.takePeakMb();
+    memory.takePeaks();
     for (const scenario of scenarios) {
       const planned = scenario.iterations(size, plan);
       if (!planned) continue;
       const iterations = plan.smoke ? { warmup: 0, runs: 1 } : planned;
-      const row = await measure(scenario, ctx, iterations, rows);
+      const row = await measureOrFail(scenario, ctx, iterations, rows);
       rows.push(row);
-      peaks[scenario.phase] = Math.max(peaks[scenario.phase], memory.takePeakMb());
+      const peak = memory.takePeaks();
+      const before = peaks.get(scenario.phase) ?? { rssMb: 0, heapMb: 0 };
+      peaks.set(scenario.phase, {
+        rssMb: Math.max(before.rssMb, peak.rssMb),
+        heapMb: Math.max(before.heapMb, peak.heapMb),
+      });
       log(
-        `  ${size.label.padEnd(5)} ${scenario.id.padEnd(32)} median ${formatValue(row.median, row.unit)} ${row.unit}${row.note ? `  (${row.note})` : ''}`,
+        row.failed
+          ? `  ${size.label.padEnd(5)} ${scenario.id.padEnd(32)} FAILED: ${row.failed}`
+          : `  ${size.label.padEnd(5)} ${scenario.id.padEnd(32)} median ${formatValue(row.median, row.unit)} ${row.unit}${row.note ? `  (${row.note})` : ''}`,
       );
     }
   } finally {
     db.close();
     key.fill(0);
   }
-  for (const phase of ['read', 'write'] as const) {
-    if (peaks[phase] > 0) rows.push(memoryRow(`memory.peakRss.${phase}`, size, peaks[phase]));
+  for (const [phase, peak] of peaks) {
+    rows.push(memoryRow(`memory.peakRss.${phase}`, size, peak.rssMb));
+    rows.push(memoryRow(`memory.peakHeap.${phase}`, size, peak.heapMb));
   }
   return rows;
+}
+
+/**
+ * A scenario that throws (a peer's balances disagree, a feature broke) becomes a
+ * FAILED row and the run goes on: the table still prints, and run.ts exits 1.
+ */
+async function measureOrFail(
+  scenario: Scenario,
+  ctx: SizeContext,
+  iterations: { warmup: number; runs: number },
+  earlier: readonly ResultRow[],
+): Promise<ResultRow> {
+  try {
+    return await measure(scenario, ctx, iterations, earlier);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`\n!!! ${scenario.id} at ${ctx.size.label} FAILED: ${message}\n\n`);
+    return {
+      scenario: scenario.id,
+      size: ctx.size.label,
+      rows: ctx.size.rows,
+      median: Number.NaN,
+      p95: Number.NaN,
+      unit: scenario.unit,
+      n: 0,
+      baseline: null,
+      baselineLabel: null,
+      ratio: null,
+      note: `FAILED: ${message}`,
+      failed: message,
+    };
+  }
 }
 
 async function measure(

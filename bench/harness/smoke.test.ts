@@ -15,11 +15,13 @@ const outDir = mkdtempSync(join(tmpdir(), 'casike-bench-smoke-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 it('runs every scenario and writes results.json', async () => {
-  const plan = { sizes: [parseSize('2k')], smoke: true, seed: 1, only: [], outDir };
+  // `--quick` at one small size, one run each: the peers' balance check runs too.
+  const plan = { sizes: [parseSize('2k')], smoke: true, quick: true, seed: 1, only: [], outDir };
   const results = await runPlan(plan, 'custom');
   const ran = new Set(results.rows.map((row) => row.scenario));
   for (const scenario of SCENARIOS) expect(ran).toContain(scenario.id);
+  expect(results.rows.filter((row) => row.failed).map((row) => row.note)).toEqual([]);
   expect(results.rows.every((row) => Number.isFinite(row.median))).toBe(true);
   const written = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as BenchResults;
   expect(written.rows).toHaveLength(results.rows.length);
-}, 120_000);
+}, 180_000);

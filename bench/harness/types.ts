@@ -2,6 +2,9 @@ import type { SqlDatabase } from '../../src-main/core/db/openDatabase';
 import type { CachedVault } from '../generate/cache';
 import type { Fixtures } from './fixtures';
 
+/** What a scenario does, for the per-phase peak memory rows. */
+export type Phase = 'read' | 'write' | 'import' | 'export' | 'peers';
+
 /** What a scenario reports: milliseconds (lower is better), rows/s, megabytes. */
 export type Unit = 'ms' | 'rows/s' | 'MB';
 
@@ -15,6 +18,8 @@ export interface Plan {
   sizes: SizeSpec[];
   /** One run per scenario, no warm-up: the test that keeps the harness from rotting. */
   smoke: boolean;
+  /** `--quick`: fewer runs per scenario so 10k + 100k fit in two minutes. */
+  quick?: boolean;
   seed: number;
   /** Scenario id substrings to run; empty runs all. */
   only: string[];
@@ -59,8 +64,8 @@ export interface Scenario {
   /** One line: what is measured (shown by --list and in docs/performance.md). */
   about: string;
   unit: Unit;
-  /** Peak memory is reported separately for writing and reading. */
-  phase: 'write' | 'read';
+  /** Peak memory is reported separately per phase. */
+  phase: Phase;
   /** How often to run at this size, or null to skip it there. */
   iterations(size: SizeSpec, plan: Plan): Iterations | null;
   /** A goal from DESIGN.md / issue 9: ratio = median / goal. */
@@ -82,4 +87,6 @@ export interface ResultRow {
   baselineLabel: string | null;
   ratio: number | null;
   note: string | null;
+  /** Set when the scenario threw (e.g. the peers' balances disagree): the run then exits 1. */
+  failed?: string;
 }

@@ -183,4 +183,75 @@ describe('import pipeline', () => {
       { numRuns: 40 },
     );
   });
+
+  describe('large imports (the bulk path)', () => {
+    const indexNames = () =>
+      (
+        db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' ORDER BY name",
+          )
+          .all() as { name: string }[]
+      ).map((index) => index.name);
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        row(
+          i + 2,
+          `2025-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`,
+          -(i % 500) - 1,
+          `Payee ${i % 300}`,
+          {
+            memo: i === 7 ? 'warranty card' : 'in store',
+          },
+        ),
+      );
+
+    it('drops and rebuilds the secondary indexes, and keeps totals, search and foreign keys right', async () => {
+      const before = indexNames();
+      expect(await importRows(many(25_000))).toMatchObject({ added: 25_000, duplicates: 0 });
+      expect(indexNames()).toEqual(before);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(_maintainedMonthlyTotals(db)).toEqual(_naiveMonthlyTotals(db));
+      const payeeTotals = db
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT substr(date, 1, 7) m, payee_id, sum(amount) s, count(*) c FROM transactions GROUP BY 1, 2) t
+           LEFT JOIN payee_month_totals p ON p.month = t.m AND p.payee_id = t.payee_id
+           WHERE p.count IS NOT t.c OR p.inflow + p.outflow IS NOT t.s`,
+        )
+        .get() as { n: number };
+      expect(payeeTotals.n).toBe(0);
+      expect(
+        searchTransactions(db, TransactionQuerySchema.parse({ search: 'warranty' })).items,
+      ).toHaveLength(1);
+      expect(
+        db.prepare("SELECT v FROM transactions_fts_config WHERE k = 'hashsize'").get(),
+      ).toEqual({ v: 1024 * 1024 });
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      expect(await importRows(many(25_000))).toMatchObject({ added: 0, duplicates: 25_000 });
+    });
+
+    it('a failure after the indexes were dropped leaves the vault exactly as it was', async () => {
+      const before = indexNames();
+      const rows = [...many(30_000), row(99_999, '1800-01-01', -1, 'Too old')];
+      await expect(importRows(rows)).rejects.toThrow(/dates must be on or after/);
+      expect(count()).toBe(0);
+      expect(indexNames()).toEqual(before);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.prepare('SELECT count(*) AS n FROM payees').get()).toEqual({ n: 0 });
+    });
+
+    it('refuses a rule that sets a category the vault does not have, naming the line', async () => {
+      await expect(
+        runImport(db, [row(5, '2026-01-05', -450, 'Coffee Shop')], {
+          accountId: account,
+          fileName: 'x.csv',
+          format: 'csv',
+          dryRun: false,
+          transform: (draft) => ({ ...draft, categoryId: '0190b6e4-5c3a-7d2e-9f41-6a2b3c4d5e6f' }),
+        }),
+      ).rejects.toThrow('line 5: refers to a category that is not in this vault');
+      expect(count()).toBe(0);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    });
+  });
 });

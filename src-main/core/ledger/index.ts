@@ -36,5 +36,6 @@ export {
   firstRowidAfter,
   rowidFor,
   reserveSeqs,
+  RowidAllocator,
   MIN_LEDGER_DATE,
 } from './ledgerRowid';

@@ -209,6 +209,51 @@ describe('transactions', () => {
     expectTotalsConsistent();
     expect(search({ categoryId: groceries }).items).toHaveLength(2);
   });
+
+  it('a category filter pages the same through its indexes (rare) and by walking the table (common)', () => {
+    for (let day = 1; day <= 28; day += 1) {
+      const date = `2026-02-${String(day).padStart(2, '0')}`;
+      add({ date, amount: -day, categoryId: day % 3 === 0 ? coffee : groceries, memo: 'shop' });
+      if (day % 4 === 0) {
+        add({
+          date,
+          amount: -10_00,
+          memo: 'shop',
+          splits: [
+            { categoryId: coffee, amount: -4_00 },
+            { categoryId: day % 8 === 0 ? groceries : null, amount: -6_00 },
+          ],
+        });
+      }
+    }
+    const pages = (query: Record<string, unknown>, rare: number) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = searchTransactions(
+          db,
+          TransactionQuerySchema.parse({ ...query, limit: 4, cursor }),
+          {
+            rareCategoryRows: rare,
+          },
+        );
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    for (const categoryId of [coffee, groceries]) {
+      for (const query of [
+        { categoryId },
+        { categoryId, search: 'shop' },
+        { categoryId, sort: 'amount_asc' as const },
+      ]) {
+        const viaIndexes = pages(query, Number.MAX_SAFE_INTEGER);
+        expect(viaIndexes.length).toBeGreaterThan(8);
+        expect(viaIndexes).toEqual(pages(query, 0));
+      }
+    }
+  });
 });
 
 describe('transfers', () => {

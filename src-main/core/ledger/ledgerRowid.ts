@@ -44,3 +44,31 @@ export function reserveSeqs(db: SqlDatabase, count: number): number {
     .get(count, count) as { first: number };
   return row.first;
 }
+
+/**
+ * Rowids for a batch of new rows from one reservation (an import). Each date's day
+ * number is computed once: a statement has a few hundred dates for thousands of rows.
+ */
+export class RowidAllocator {
+  private readonly dayStarts = new Map<string, number>();
+  private next = 0;
+  private end = 0;
+
+  /** Reserves `count` sequence numbers; call inside the write transaction. */
+  reserve(db: SqlDatabase, count: number): void {
+    this.next = reserveSeqs(db, count);
+    this.end = this.next + count;
+  }
+
+  rowidFor(date: string): number {
+    if (this.next >= this.end) throw new Error('no sequence numbers left in this reservation');
+    let dayStart = this.dayStarts.get(date);
+    if (dayStart === undefined) {
+      dayStart = firstRowidOn(date);
+      this.dayStarts.set(date, dayStart);
+    }
+    const seq = this.next;
+    this.next += 1;
+    return dayStart + (seq % SEQ_SPAN);
+  }
+}
