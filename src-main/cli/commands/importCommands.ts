@@ -3,6 +3,7 @@ import { CSV_DATE_FORMATS, type CsvDateFormat } from '../../../src-shared/contra
 import { importFile, IMPORT_FORMATS, type ImportFormat } from '../../core/imports';
 import { findAccountByName, listAccounts } from '../../core/ledger';
 import { loadRuleEngine } from '../../core/rules';
+import { autoCategorize } from '../../core/categorize';
 import type { SqlDatabase } from '../../core/db/openDatabase';
 import type { CliContext } from '../cliContext';
 import { CliError } from '../cliErrors';
@@ -47,13 +48,20 @@ export function registerImportCommands(program: Command, contextOf: ContextFacto
             added: result.added,
             duplicates: result.duplicates,
           });
+          return {
+            ...result,
+            autoCategorized: autoCategorize(vault, Math.min(result.added, 100_000)),
+          };
         }
-        return result;
+        return { ...result, autoCategorized: 0 };
       });
       ctx.print(outcome, [
         `${outcome.dryRun ? 'Would add' : 'Added'} ${outcome.added}, skipped ${outcome.duplicates} duplicate${
           outcome.duplicates === 1 ? '' : 's'
         }${outcome.pendingMatched > 0 ? `, matched ${outcome.pendingMatched} pending` : ''} (${outcome.format})`,
+        ...(outcome.autoCategorized > 0
+          ? [`Categorized ${outcome.autoCategorized} automatically.`]
+          : []),
         ...outcome.warnings.map((warning) => `  line ${warning.line}: ${warning.message}`),
       ]);
     });

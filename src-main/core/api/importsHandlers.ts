@@ -1,6 +1,7 @@
 import { CoreError } from '../coreError';
 import { importFile, previewImportFile } from '../imports';
 import { loadRuleEngine } from '../rules';
+import { autoCategorize } from '../categorize';
 import type { DomainChannels, HandlerMap } from './handlerTypes';
 
 /** Imports in flight, by task id, so `imports.cancel` can stop one. */
@@ -35,6 +36,8 @@ export const importsHandlers: HandlerMap<DomainChannels<'imports'>> = {
           added: outcome.added,
           duplicates: outcome.duplicates,
         });
+        // The user's auto-apply confidence, if set, files what the local model is sure of.
+        autoCategorize(vault, Math.min(outcome.added, 100_000));
       }
       return outcome;
     } catch (error) {

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkEditTransactions, deleteTransaction, mergePayees, updateTransaction } from '../ledger';
 import { createRule } from '../rules';
 import { _openCategorizeVault, type CategorizeFixture } from './_categorizeTestSupport';
-import { applySuggestions, suggest } from './categorizeService';
+import { applySuggestions, autoCategorize, suggest } from './categorizeService';
+import { writeCategorizeSettings } from './settings';
 
 let f: CategorizeFixture;
 beforeEach(async () => {
@@ -115,6 +116,24 @@ describe('suggestions', () => {
       )
       .get() as { details: string };
     expect(JSON.parse(event.details)).toEqual({ count: 1, minConfidence: 0.9 });
+  });
+
+  it('files what the model is sure of after an import, only when the user set an auto-apply confidence', () => {
+    for (let i = 0; i < 20; i++) f.add('SHELL OIL 5744', { category: 'Fuel' });
+    const sure = f.add('SHELL OIL 1234');
+    expect(autoCategorize(f.vault, 10)).toBe(0); // off by default
+    writeCategorizeSettings(f.vault.db, { autoApplyConfidence: 0.9 });
+    expect(autoCategorize(f.vault, 10)).toBe(1);
+    const row = f.vault.db
+      .prepare('SELECT category_id AS c FROM transactions WHERE id = ?')
+      .get(sure) as { c: string };
+    expect(row.c).toBe(f.category('Fuel'));
+    const event = f.vault.db
+      .prepare(
+        "SELECT details FROM audit_log WHERE event = 'categorize.applied' ORDER BY seq DESC LIMIT 1",
+      )
+      .get() as { details: string };
+    expect(JSON.parse(event.details)).toEqual({ count: 1, minConfidence: 0.9, trigger: 'import' });
   });
 
   it('suggests for 10,000 uncategorized transactions quickly', async () => {

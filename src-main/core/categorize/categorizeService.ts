@@ -1,9 +1,11 @@
-import { invalid } from '../coreError';
+import { CoreError, invalid } from '../coreError';
 import type { UnlockedVault } from '../vault';
 import { bulkEditTransactions } from '../ledger';
 import { prepareAiBatches, runAiBatch, type AiSuggestion } from './ai/aiCategorize';
 import type { AiRequestBody } from '../../../src-shared/domain/ai';
 import { openAiTransport, type AiTransport } from './ai/openAiTransport';
+import { relayTransport } from './ai/relayTransport';
+import { authorizedClient } from '../cloud';
 import {
   readCategorizeSettings,
   readOpenAiKey,
@@ -13,7 +15,7 @@ import {
 } from './settings';
 import { suggestCategories, type CategorySuggestion } from './suggest';
 
-type Vault = Pick<UnlockedVault, 'db' | 'audit'>;
+type Vault = UnlockedVault;
 
 export interface Suggestion extends Omit<CategorySuggestion, 'source'> {
   source: 'rule' | 'model' | 'ai';
@@ -111,6 +113,29 @@ export async function applySuggestions(
   options: Omit<SuggestOptions, 'limit'> & { limit?: number } = {},
 ): Promise<{ applied: number; ai: SuggestResult['ai'] }> {
   const { suggestions, ai } = await suggest(vault, { limit: options.limit ?? 100_000, ...options });
+  const applied = fileSuggestions(vault, suggestions, minConfidence, 'manual');
+  return { applied, ai };
+}
+
+/**
+ * After new transactions arrive (an import), files the local model's suggestions at or
+ * above the user's auto-apply confidence. Local only: the AI helper is never asked
+ * from here. Returns how many were filed; 0 when auto-apply is off (the default).
+ */
+export function autoCategorize(vault: Vault, scanLimit: number): number {
+  const threshold = readCategorizeSettings(vault.db).autoApplyConfidence;
+  if (threshold === null || scanLimit <= 0) return 0;
+  const local = suggestCategories(vault.db, scanLimit).filter((s) => s.source === 'model');
+  return fileSuggestions(vault, local, threshold, 'import');
+}
+
+/** Files suggestions at or above `minConfidence` in one transaction, through the ledger; audits the count. */
+function fileSuggestions(
+  vault: Vault,
+  suggestions: readonly Pick<Suggestion, 'transactionId' | 'categoryId' | 'confidence'>[],
+  minConfidence: number,
+  trigger: 'manual' | 'import',
+): number {
   const byCategory = new Map<string, string[]>();
   for (const suggestion of suggestions) {
     if (suggestion.confidence < minConfidence) continue;
@@ -125,8 +150,14 @@ export async function applySuggestions(
       count += bulkEditTransactions(db, { ids, set: { categoryId } });
     return count;
   })();
-  vault.audit('categorize.applied', { count: applied, minConfidence });
-  return { applied, ai };
+  if (trigger === 'manual' || applied > 0) {
+    vault.audit('categorize.applied', {
+      count: applied,
+      minConfidence,
+      ...(trigger === 'import' ? { trigger } : {}),
+    });
+  }
+  return applied;
 }
 
 export interface AiPreview {
@@ -159,6 +190,8 @@ export interface AiEnableInput {
 
 export function enableAi(vault: Vault, input: AiEnableInput): CategorizeSettings {
   const { db } = vault;
+  // The relay runs over the cloud session: refuse now, not at the first suggestion.
+  if (input.mode === 'relay') authorizedClient(vault);
   if (input.mode === 'own-key') {
     const key = input.apiKey ?? readOpenAiKey(db);
     if (!key) throw invalid('an OpenAI API key is needed to use your own key');
@@ -184,11 +217,7 @@ export function disableAi(vault: Vault): CategorizeSettings {
 }
 
 function transportFor(vault: Vault, settings: CategorizeSettings): AiTransport {
-  if (settings.aiMode === 'relay') {
-    throw invalid(
-      'the cloud relay for AI suggestions is not available in this build; use your own key',
-    );
-  }
+  if (settings.aiMode === 'relay') return relayTransport(vault);
   const key = readOpenAiKey(vault.db);
   if (!key) throw invalid('no OpenAI API key is stored; enable the AI helper with your key');
   return openAiTransport(key, settings.aiBaseUrl);
@@ -196,7 +225,9 @@ function transportFor(vault: Vault, settings: CategorizeSettings): AiTransport {
 
 /** A one-line reason, without anything the SDK might echo back (keys, payloads). */
 function aiFailure(error: unknown): string {
-  if (error instanceof Error && error.name === 'CoreError') return error.message;
+  // Our own errors (including the cloud client's, e.g. "needs a subscription") are
+  // already one line for people.
+  if (error instanceof CoreError) return error.message;
   const status =
     typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
   if (status === 401) return 'The AI provider rejected the API key.';

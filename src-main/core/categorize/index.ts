@@ -10,6 +10,7 @@ export { suggestCategories, explain, type CategorySuggestion } from './suggest';
 export {
   suggest,
   applySuggestions,
+  autoCategorize,
   aiPreview,
   enableAi,
   disableAi,
