@@ -16,4 +16,4 @@ import type { Scenario } from '../harness/types';
  *   run, like the 1M writes). Start and stop the server inside setup()/teardown().
  */
 export const STATEMENT_PDF_SCENARIOS: Scenario[] = [];
-export const BACKUP_SCENARIOS: Scenario[] = [];
+export { backupScenarios as BACKUP_SCENARIOS } from './backup';
