@@ -69,4 +69,6 @@ test('client → invoice with a taxed and an untaxed line → totals → send �
   await expect(row).toContainText('$990.00');
   await expect(app.getByRole('definition').filter({ hasText: '$990.00' }).first()).toBeVisible();
   await screenshot(app, testInfo, 'invoices');
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(app, testInfo, 'invoices-dark');
 });

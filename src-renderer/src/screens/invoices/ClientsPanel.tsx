@@ -79,7 +79,7 @@ export function ClientsPanel() {
             <li key={client.id}>
               <span>
                 <strong>{client.name}</strong>
-                {client.email && <span className="muted"> · {client.email}</span>}
+                {client.email && <span className="muted">{client.email}</span>}
               </span>
               <button
                 type="button"

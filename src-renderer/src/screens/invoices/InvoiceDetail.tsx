@@ -32,6 +32,10 @@ export function InvoiceDetail({
   const query = useCall('invoices.get', { id: invoiceId });
   const [modal, setModal] = useState<Modal>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const openModal = (next: Modal) => {
+    setNotice(null);
+    setModal(next);
+  };
 
   const send = useAction(async () => {
     const result = await call('invoices.send', { id: invoiceId });
@@ -103,7 +107,7 @@ export function InvoiceDetail({
               <button
                 type="button"
                 className="button button-danger"
-                onClick={() => setModal('delete')}
+                onClick={() => openModal('delete')}
               >
                 Delete draft
               </button>
@@ -114,14 +118,14 @@ export function InvoiceDetail({
               <button
                 type="button"
                 className="button button-primary"
-                onClick={() => setModal('payment')}
+                onClick={() => openModal('payment')}
               >
                 Record payment
               </button>
               <button
                 type="button"
                 className="button button-danger"
-                onClick={() => setModal('void')}
+                onClick={() => openModal('void')}
               >
                 Void invoice
               </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useAction, useCall } from '../../api/hooks';
 import { invalidate } from '../../api/queryStore';
@@ -30,7 +30,9 @@ export function SuggestionsDialog({
   onClose: () => void;
 }) {
   const suggestions = useCall('categorize.suggest', { limit: 200 });
-  const [threshold, setThreshold] = useState(0.9);
+  // The ledger may have changed since the last look: always ask afresh when opened.
+  useEffect(() => invalidate('categorize.suggest'), []);
+  const [threshold, setThreshold] = useState(0.8);
   const [applied, setApplied] = useState<number | null>(null);
   const apply = useAction(async () => {
     const result = await call('categorize.apply', { minConfidence: threshold });
