@@ -1,5 +1,6 @@
 import { useCall } from '../../api/hooks';
 import { ErrorNote, Loading } from '../../ui/StateViews';
+import { AiSection } from './AiSection';
 import { AuditLog } from './AuditLog';
 import { CategoriesManager } from './CategoriesManager';
 import { AutoLockSetting, ChangePassphrase, KeychainSetting, RotateKey } from './SecuritySettings';
@@ -32,6 +33,10 @@ export function SettingsScreen() {
         <section className="card settings-card" aria-labelledby="categories-title">
           <h2 id="categories-title">Categories</h2>
           <CategoriesManager />
+        </section>
+        <section className="card settings-card" aria-labelledby="ai-title">
+          <h2 id="ai-title">Categorization and AI helper</h2>
+          <AiSection />
         </section>
         <section className="card settings-card settings-wide" aria-labelledby="audit-title">
           <h2 id="audit-title">Audit log</h2>

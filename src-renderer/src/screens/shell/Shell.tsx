@@ -5,6 +5,7 @@ import { AccountsScreen } from '../accounts/AccountsScreen';
 import { BudgetsScreen } from '../budgets/BudgetsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { ImportScreen } from '../import/ImportScreen';
+import { InvoicesScreen } from '../invoices/InvoicesScreen';
 import { ComingSoon } from '../placeholder/ComingSoon';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { RulesScreen } from '../rules/RulesScreen';
@@ -30,8 +31,9 @@ function available(route: RouteId): boolean {
     case 'rules':
       return hasCall('rules.list');
     case 'expenses':
-    case 'invoices':
       return false;
+    case 'invoices':
+      return hasCall('invoices.list');
     default:
       return true;
   }
@@ -62,11 +64,7 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
         </ComingSoon>
       );
     case 'invoices':
-      return (
-        <ComingSoon title="Invoices">
-          Create invoices with live totals, track what is unpaid or overdue, and export them as PDF.
-        </ComingSoon>
-      );
+      return <InvoicesScreen />;
   }
 }
 

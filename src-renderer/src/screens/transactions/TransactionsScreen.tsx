@@ -17,6 +17,7 @@ import { EMPTY_FILTERS, FilterBar, type FilterState } from './FilterBar';
 import { filtersToQuery } from './filterQuery';
 import { NewTransactionDialog } from './NewTransactionDialog';
 import { SplitEditor } from './SplitEditor';
+import { SuggestionsDialog } from './SuggestionsDialog';
 import { TransactionGrid } from './TransactionGrid';
 import type { RowEdit } from './TransactionEditRow';
 import { TransferDialog } from './TransferDialog';
@@ -47,6 +48,7 @@ function focusGrid(): void {
 type Modal =
   | { kind: 'new' }
   | { kind: 'transfer' }
+  | { kind: 'suggestions' }
   | { kind: 'split'; tx: Transaction }
   | { kind: 'delete'; tx: Transaction }
   | null;
@@ -170,6 +172,14 @@ export function TransactionsScreen({
           <button
             type="button"
             className="button"
+            onClick={() => setModal({ kind: 'suggestions' })}
+            disabled={!hasAccounts}
+          >
+            Suggestions
+          </button>
+          <button
+            type="button"
+            className="button"
             onClick={() => setModal({ kind: 'transfer' })}
             disabled={!hasAccounts}
           >
@@ -266,6 +276,13 @@ export function TransactionsScreen({
             setModal(null);
             restart();
           }}
+        />
+      )}
+      {modal?.kind === 'suggestions' && (
+        <SuggestionsDialog
+          currency={commonCurrency(accounts.data ?? [])}
+          onApplied={restart}
+          onClose={() => setModal(null)}
         />
       )}
       {modal?.kind === 'transfer' && (
