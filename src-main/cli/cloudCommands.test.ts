@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { _startServer, type _TestServer } from '../core/cloud/_cloudTestSupport';
 import { _tempDataDir } from '../core/vault/_testSupport';
@@ -22,7 +23,7 @@ const casike = (args: string[], env: Record<string, string | undefined> = {}) =>
 
 describe('casike cloud and backup', () => {
   it(
-    'login by code, status, backup create/list/restore, mfa on a server without it, logout',
+    'login by code, status, backup create/list/restore, mfa enable and disable, logout',
     { timeout: 480_000 },
     async () => {
       expect(casike(['init']).code).toBe(0);
@@ -60,8 +61,29 @@ describe('casike cloud and backup', () => {
       // The restored log is the snapshot's (taken before `backup.created` was written) plus the restore.
       expect(eventsOf()).toEqual(expect.arrayContaining(['backup.restored', 'cloud.signed_in']));
 
-      // This server has no two-step sign-in routes: a clear line, not a stack.
-      _expectOneLineError(casike(['cloud', 'mfa', 'enable']), 1, /not available on this server/);
+      // Two-step sign-in: start, confirm with a current code, then turn it off with a recovery code.
+      const started = JSON.parse(casike(['--json', 'cloud', 'mfa', 'enable']).stdout) as {
+        secret: string;
+      };
+      const enabled = casike([
+        '--json',
+        'cloud',
+        'mfa',
+        'enable',
+        '--code',
+        totpNow(started.secret),
+      ]);
+      expect(enabled.code).toBe(0);
+      const { recoveryCodes } = JSON.parse(enabled.stdout) as { recoveryCodes: string[] };
+      expect(recoveryCodes).toHaveLength(10);
+      const disabled = casike([
+        'cloud',
+        'mfa',
+        'disable',
+        '--recovery-code',
+        recoveryCodes[0] ?? '',
+      ]);
+      expect(disabled.stdout).toMatch(/Two-step sign-in is off/);
       _expectOneLineError(casike(['backup', 'restore', 'nonsense']), 1, /backup id looks like/);
       _expectOneLineError(casike(['cloud', 'mfa', 'disable']), 2, /exactly one of/);
 
@@ -86,3 +108,18 @@ describe('casike cloud and backup', () => {
     );
   });
 });
+
+/** RFC 6238 (SHA-1, 6 digits, 30 s) from a base32 secret: what an authenticator app shows now. */
+function totpNow(secretBase32: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
