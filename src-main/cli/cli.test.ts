@@ -99,7 +99,8 @@ describe('casike CLI', () => {
     const third = { CASIKE_PASSPHRASE: 'third cli passphrase' };
     expect(casike(['audit', 'verify'], third).stdout).toMatch(/Audit log intact/);
     expect(auditEvents(third)).toContain('vault.recovered');
-  });
+    // Nine spawned commands, three of them Argon2id twice: slow on a loaded machine.
+  }, 180_000);
 
   it('audit verify exits 1 and names the row when the log was tampered with', async () => {
     init();
