@@ -4,6 +4,7 @@ import { useAction } from '../../api/hooks';
 import { AccountsScreen } from '../accounts/AccountsScreen';
 import { BudgetsScreen } from '../budgets/BudgetsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { ExpensesScreen } from '../expenses/ExpensesScreen';
 import { ImportScreen } from '../import/ImportScreen';
 import { ComingSoon } from '../placeholder/ComingSoon';
 import { ReportsScreen } from '../reports/ReportsScreen';
@@ -30,6 +31,7 @@ function available(route: RouteId): boolean {
     case 'rules':
       return hasCall('rules.list');
     case 'expenses':
+      return hasCall('expenses.list');
     case 'invoices':
       return false;
     default:
@@ -56,11 +58,7 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
     case 'rules':
       return <RulesScreen />;
     case 'expenses':
-      return (
-        <ComingSoon title="Expenses">
-          Quick expense entry by keyboard, with receipts dropped in and previewed.
-        </ComingSoon>
-      );
+      return <ExpensesScreen />;
     case 'invoices':
       return (
         <ComingSoon title="Invoices">
