@@ -22,8 +22,9 @@ interface Flags {
 const NO_FLAGS: Flags = { business: false, taxDeductible: false, reimbursable: false };
 
 /**
- * Quick entry, built for the keyboard: the amount has focus, Tab walks date → payee →
- * category → account → memo → flags, Enter anywhere saves, and focus returns to the
+ * Quick entry, built for the keyboard: the amount has focus, Tab walks payee → category →
+ * account → date (today unless changed; after the others because a date input takes three
+ * Tabs) → memo → flags, Enter anywhere saves, and focus returns to the
  * amount with the form cleared for the next one (account, date and category stay).
  */
 export function QuickEntry({
@@ -223,15 +224,6 @@ export function QuickEntry({
           </>
         )}
         <div className="field">
-          <label htmlFor={`${ids}-date`}>Date</label>
-          <input
-            id={`${ids}-date`}
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
-        </div>
-        <div className="field">
           <label htmlFor={`${ids}-payee`}>Payee</label>
           <input
             id={`${ids}-payee`}
@@ -264,6 +256,15 @@ export function QuickEntry({
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-date`}>Date</label>
+          <input
+            id={`${ids}-date`}
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          />
         </div>
         <div className="field quick-memo">
           <label htmlFor={`${ids}-memo`}>Memo</label>
