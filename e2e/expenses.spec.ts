@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { overflowsHorizontally, unnamedControls } from './support/accessibility';
 import { createAccount, createVault, goTo } from './support/flows';
 import { expect, screenshot, test } from './support/harness';
 
@@ -60,11 +61,38 @@ test('add an expense with a receipt → in the expenses list, the transactions l
   await expect(viewer).toBeHidden();
 
   // A filter narrows the list.
+  // Mileage: distance × rate, the amount shown before saving.
+  await entry
+    .getByRole('group', { name: 'Kind of expense' })
+    .getByText('Mileage', { exact: true })
+    .click();
+  await entry.getByLabel('Distance').fill('12.5');
+  await entry.getByLabel('Unit').selectOption('mi');
+  await entry.getByLabel(/^Rate per mile/).fill('0.655');
+  await expect(entry.getByText('Amount: $8.19')).toBeVisible();
+  // The vault's Mileage category is picked for a mileage entry.
+  await expect(entry.getByLabel('Category').locator('option:checked')).toHaveText('Mileage');
+  await entry.getByLabel('Payee').fill('Client visit');
+  await entry.getByLabel('Payee').press('Enter');
+  await expect(entry.getByRole('status')).toContainText('Saved $8.19 at Client visit.');
+  await expect(table.getByRole('row').filter({ hasText: 'Client visit' })).toContainText('12.5 mi');
+  await entry
+    .getByRole('group', { name: 'Kind of expense' })
+    .getByText('Expense', { exact: true })
+    .click();
+
   await app.getByLabel('Flag').selectOption({ label: 'Business' });
   await expect(table.getByRole('row').filter({ hasText: 'Coffee Cart' })).toHaveCount(0);
   await expect(row).toBeVisible();
   await app.getByRole('button', { name: 'Clear filters' }).click();
-  await screenshot(app, testInfo, 'expenses');
+  for (const scheme of ['light', 'dark'] as const) {
+    await app.emulateMedia({ colorScheme: scheme });
+    await expect(thumb.locator('img')).toBeVisible();
+    expect(await unnamedControls(app), 'Expenses: controls without an accessible name').toEqual([]);
+    expect(await overflowsHorizontally(app), 'Expenses scrolls sideways').toBe(false);
+    await screenshot(app, testInfo, scheme === 'light' ? 'expenses' : 'dark-expenses');
+  }
+  await app.emulateMedia({ colorScheme: 'light' });
 
   // Delete asks first.
   await table.getByRole('button', { name: /^Delete expense Coffee Cart/ }).click();
@@ -82,7 +110,8 @@ test('add an expense with a receipt → in the expenses list, the transactions l
   const recent = app.getByRole('table', { name: 'The latest transactions' });
   await expect(recent).toContainText('Office Depot');
   await expect(recent).not.toContainText('Coffee Cart');
-  await expect(app.getByRole('region', { name: 'Net worth' })).toContainText('-$12.50');
+  // $12.50 at Office Depot + $8.19 of mileage; the deleted coffee is gone.
+  await expect(app.getByRole('region', { name: 'Net worth' })).toContainText('-$20.69');
   // No invoices yet: the unpaid invoices card shows its empty state.
   await expect(app.getByRole('region', { name: 'Unpaid invoices' })).toContainText(
     'Nothing outstanding',

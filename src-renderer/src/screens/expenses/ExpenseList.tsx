@@ -108,10 +108,8 @@ export function ExpenseList({
                   </span>
                 </td>
                 <td>
-                  <span
-                    className="receipt-thumbs"
-                    aria-label={`${expense.receipts.length} receipts`}
-                  >
+                  <span className="receipt-thumbs">
+                    <span className="receipt-count">{expense.receipts.length}</span>
                     {expense.receipts.map((receipt) => (
                       <ReceiptThumb
                         key={receipt.id}
@@ -119,7 +117,6 @@ export function ExpenseList({
                         onOpen={() => setViewing(receipt)}
                       />
                     ))}
-                    {expense.receipts.length === 0 && <span className="muted">0</span>}
                   </span>
                 </td>
                 <td>

@@ -21,6 +21,15 @@ interface Flags {
 }
 const NO_FLAGS: Flags = { business: false, taxDeductible: false, reimbursable: false };
 
+/** The vault's category named "Mileage", if it has one: the natural default for a trip. */
+function mileageCategory(groups: readonly CategoryGroup[]): string | null {
+  for (const group of groups) {
+    const found = group.categories.find((c) => !c.hidden && c.name.toLowerCase() === 'mileage');
+    if (found) return found.id;
+  }
+  return null;
+}
+
 /**
  * Quick entry, built for the keyboard: the amount has focus, Tab walks payee → category →
  * account → date (today unless changed; after the others because a date input takes three
@@ -163,6 +172,7 @@ export function QuickEntry({
               checked={mode === m}
               onChange={() => {
                 setMode(m);
+                if (m === 'mileage') setCategoryId(mileageCategory(groups) ?? categoryId);
                 queueMicrotask(() => firstRef.current?.focus());
               }}
             />
