@@ -93,7 +93,7 @@ export function ExpensesScreen() {
               value={filters.status}
               onChange={(e) => set({ status: e.target.value as Filters['status'] })}
             >
-              <option value="">Any reimbursement</option>
+              <option value="">Any status</option>
               {Object.entries(STATUS_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}

@@ -172,7 +172,9 @@ export function QuickEntry({
               checked={mode === m}
               onChange={() => {
                 setMode(m);
-                if (m === 'mileage') setCategoryId(mileageCategory(groups) ?? categoryId);
+                const trip = mileageCategory(groups);
+                if (m === 'mileage') setCategoryId(trip ?? categoryId);
+                else if (categoryId === trip) setCategoryId(null);
                 queueMicrotask(() => firstRef.current?.focus());
               }}
             />
