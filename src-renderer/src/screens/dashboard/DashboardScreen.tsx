@@ -14,6 +14,7 @@ import { Empty, ErrorNote, Loading } from '../../ui/StateViews';
 import { useNavigation } from '../shell/navigation';
 import { categoryText } from '../transactions/TransactionRow';
 import { BudgetSummary } from './BudgetSummary';
+import { InvoicesCard } from './InvoicesCard';
 import { SpendingChart } from './SpendingChart';
 import './dashboard.css';
 
@@ -101,6 +102,7 @@ export function DashboardScreen() {
           </section>
           {hasCall('budgets.get') && <BudgetSummary month={month} />}
           {hasCall('reports.spendingByCategory') && <SpendingChart month={month} />}
+          {hasCall('invoices.metrics') && <InvoicesCard />}
           <RecentTransactions />
         </div>
       )}

@@ -4,6 +4,7 @@ import { useAction } from '../../api/hooks';
 import { AccountsScreen } from '../accounts/AccountsScreen';
 import { BudgetsScreen } from '../budgets/BudgetsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { ExpensesScreen } from '../expenses/ExpensesScreen';
 import { ImportScreen } from '../import/ImportScreen';
 import { InvoicesScreen } from '../invoices/InvoicesScreen';
 import { ComingSoon } from '../placeholder/ComingSoon';
@@ -31,7 +32,7 @@ function available(route: RouteId): boolean {
     case 'rules':
       return hasCall('rules.list');
     case 'expenses':
-      return false;
+      return hasCall('expenses.list');
     case 'invoices':
       return hasCall('invoices.list');
     default:
@@ -58,11 +59,7 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
     case 'rules':
       return <RulesScreen />;
     case 'expenses':
-      return (
-        <ComingSoon title="Expenses">
-          Quick expense entry by keyboard, with receipts dropped in and previewed.
-        </ComingSoon>
-      );
+      return <ExpensesScreen />;
     case 'invoices':
       return <InvoicesScreen />;
   }
