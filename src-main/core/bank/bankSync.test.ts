@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FakePlaid,
@@ -39,6 +41,25 @@ let server: _TestServer;
 let proxy: _Proxy;
 let vault: UnlockedVault;
 let closeVault: () => void;
+let dataDir: string;
+
+/** The real `casike` command, spawned without blocking (the fakes answer from this process). */
+function casike(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const bin = fileURLToPath(new URL('../../../bin/casike.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      CASIKE_DATA_DIR: dataDir,
+      CASIKE_PASSPHRASE: 'temporary test passphrase',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 beforeAll(async () => {
   plaid = await FakePlaid.start();
@@ -53,7 +74,7 @@ beforeAll(async () => {
     STRIPE_API_URL: stripe.url,
   });
   proxy = await _startProxy(server.url);
-  ({ vault, close: closeVault } = await _openTempVault());
+  ({ vault, close: closeVault, dataDir } = await _openTempVault());
   await requestSignIn(vault, new URL(proxy.url), 'banker@example.com');
   await completeSignIn(vault, await server.tokenFor('banker@example.com'));
 }, 240_000);
@@ -221,6 +242,18 @@ describe('bank linking and sync end to end', () => {
     const before = dump();
     const [again] = await syncBanks(vault);
     expect(again).toMatchObject({ added: 0, modified: 0, removed: 0, pendingReplaced: 0 });
+    expect(dump()).toEqual(before);
+
+    // The CLI on the same vault: a third sync through `casike bank sync --json` finds nothing.
+    const cli = await casike(['bank', 'sync', '--json']);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject([{ itemId, added: 0, modified: 0, removed: 0 }]);
+    const listedByCli = await casike(['bank', 'list']);
+    expect(listedByCli.stdout).toContain(itemId);
+    expect(listedByCli.stdout).toContain('First Platypus Bank Plaid Checking ••0000');
+    const billing = await casike(['cloud', 'billing', '--json']);
+    expect(JSON.parse(billing.stdout)).toMatchObject({ url: expect.stringMatching(/^https?:/) });
     expect(dump()).toEqual(before);
 
     const listed = await listBankItems(vault);
