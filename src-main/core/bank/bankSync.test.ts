@@ -253,7 +253,7 @@ describe('bank linking and sync end to end', () => {
     expect(listedByCli.stdout).toContain(itemId);
     expect(listedByCli.stdout).toContain('First Platypus Bank Plaid Checking ••0000');
     const billing = await casike(['cloud', 'billing', '--json']);
-    expect(JSON.parse(billing.stdout)).toMatchObject({ url: expect.stringMatching(/^https?:/) });
+    expect((JSON.parse(billing.stdout) as { url: string }).url).toMatch(/^https?:/);
     expect(dump()).toEqual(before);
 
     const listed = await listBankItems(vault);
