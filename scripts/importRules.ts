@@ -177,6 +177,13 @@ export const TEST_TOOLING: readonly string[] = [
   'typescript',
 ];
 
+/**
+ * Fake third-party servers that tests in any area may start in-process: the desktop's
+ * bank end-to-end test runs the real sync server against the same fake Plaid and Stripe
+ * the server's own tests use, so there is one faithful fake of each, not two.
+ */
+export const SHARED_TEST_FAKES: readonly string[] = ['sync-server/test/fakes/'];
+
 /** Folders that are walked; everything under them must belong to an area. */
 export const SOURCE_ROOTS: readonly string[] = [
   'src-shared',
@@ -331,6 +338,8 @@ function judge(area: AreaId, file: string, ref: ImportRef): Finding | undefined 
       };
     }
     if (targetArea === area) return undefined;
+    if (isTestOnly(file) && SHARED_TEST_FAKES.some((dir) => target.startsWith(dir)))
+      return undefined;
     if (targetArea === undefined) {
       return {
         rule: 'layer',

@@ -15,6 +15,7 @@ import { registerPdfExportCommands } from './commands/pdfExportCommands';
 import { registerExpenseCommands } from './commands/expenseCommands';
 import { registerCloudCommands } from './commands/cloudCommands';
 import { registerBackupCommands } from './commands/backupCommands';
+import { registerBankCommands } from './commands/bankCommands';
 
 /** Builds the `casike` program. Every command opens the vault, works, and locks it. */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerExpenseCommands(program, contextOf);
   registerCloudCommands(program, contextOf);
   registerBackupCommands(program, contextOf);
+  registerBankCommands(program, contextOf);
   return program;
 }
 

@@ -32,6 +32,9 @@ export const AUDIT_EVENTS = [
   'ai.request',
   // A receipt's original opened for viewing (P000-43, views of sensitive data).
   'receipt.viewed',
+  'bank.linked',
+  'bank.synced',
+  'bank.unlinked',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -1,0 +1,282 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FakePlaid,
+  plaidTransaction,
+  type FakeTransaction,
+} from '../../../sync-server/test/fakes/fakePlaid';
+import { FakeStripe } from '../../../sync-server/test/fakes/fakeStripe';
+import {
+  _startProxy,
+  _startServer,
+  type _Proxy,
+  type _TestServer,
+} from '../cloud/_cloudTestSupport';
+import { completeSignIn, requestSignIn } from '../cloud';
+import { _openTempVault } from '../vault/_testSupport';
+import type { UnlockedVault } from '../vault';
+import {
+  billingPortalUrl,
+  checkoutUrl,
+  listBankItems,
+  startBankLink,
+  subscriptionStatus,
+  syncBanks,
+  unlinkBank,
+  waitForBankLink,
+} from './index';
+
+/*
+ * The acceptance test of issue 8, client side: the real sync server (child process,
+ * embedded PGlite) configured with PLAID_BASE_URL / STRIPE_API_URL pointing at the fake
+ * Plaid and fake Stripe, which the server drives with the official SDKs. The vault is a
+ * real SQLCipher vault. A TCP proxy in front of the server plays "offline".
+ */
+
+const PRICE = 'price_cloud_monthly';
+let plaid: FakePlaid;
+let stripe: FakeStripe;
+let server: _TestServer;
+let proxy: _Proxy;
+let vault: UnlockedVault;
+let closeVault: () => void;
+let dataDir: string;
+
+/** The real `casike` command, spawned without blocking (the fakes answer from this process). */
+function casike(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const bin = fileURLToPath(new URL('../../../bin/casike.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      CASIKE_DATA_DIR: dataDir,
+      CASIKE_PASSPHRASE: 'temporary test passphrase',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+beforeAll(async () => {
+  plaid = await FakePlaid.start();
+  stripe = await FakeStripe.start();
+  server = await _startServer({
+    PLAID_CLIENT_ID: plaid.clientId,
+    PLAID_SECRET: plaid.secret,
+    PLAID_BASE_URL: plaid.url,
+    STRIPE_SECRET_KEY: stripe.secretKey,
+    STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    STRIPE_PRICE_ID: PRICE,
+    STRIPE_API_URL: stripe.url,
+  });
+  proxy = await _startProxy(server.url);
+  ({ vault, close: closeVault, dataDir } = await _openTempVault());
+  await requestSignIn(vault, new URL(proxy.url), 'banker@example.com');
+  await completeSignIn(vault, await server.tokenFor('banker@example.com'));
+}, 240_000);
+
+afterAll(async () => {
+  closeVault?.();
+  await proxy?.close();
+  await server?.close();
+  await plaid?.close();
+  await stripe?.close();
+});
+
+interface Row {
+  external_id: string;
+  amount: number;
+  date: string;
+  status: string;
+  category: string | null;
+}
+const ledger = (): Row[] =>
+  vault.db
+    .prepare(
+      `SELECT t.external_id, t.amount, t.date, t.status,
+              (SELECT name FROM categories WHERE id = t.category_id) AS category
+       FROM transactions t ORDER BY t.external_id`,
+    )
+    .all() as Row[];
+const dump = () => ({
+  rows: vault.db.prepare('SELECT * FROM transactions ORDER BY id').all(),
+  accounts: vault.db.prepare('SELECT * FROM accounts ORDER BY id').all(),
+  cursor: vault.db.prepare('SELECT item_id, cursor FROM bank_items').all(),
+});
+
+const coffee = (accountId: string, over: Partial<FakeTransaction> = {}) =>
+  plaidTransaction({
+    transaction_id: 'tx-coffee-pending',
+    account_id: accountId,
+    amount: 4.5,
+    name: 'BLUE BOTTLE #12',
+    merchant_name: 'Blue Bottle Coffee',
+    pending: true,
+    personal_finance_category: {
+      primary: 'FOOD_AND_DRINK',
+      detailed: 'FOOD_AND_DRINK_COFFEE',
+      confidence_level: 'VERY_HIGH',
+    },
+    ...over,
+  });
+
+describe('bank linking and sync end to end', () => {
+  it('refuses to link without a subscription, then links after Checkout', async () => {
+    await expect(startBankLink(vault)).rejects.toThrow(/subscri/i);
+    const url = await checkoutUrl(vault);
+    expect(url).toMatch(/^https?:\/\//);
+    const sessionId = [...stripe.checkoutSessions.keys()].at(-1);
+    if (sessionId === undefined) throw new Error('no checkout session');
+    const { events } = stripe.completeCheckout(sessionId);
+    for (const event of events)
+      expect(await stripe.deliver(`${server.url}/webhooks/stripe`, event)).toBe(200);
+    expect(await subscriptionStatus(vault)).toMatchObject({ status: 'active', entitled: true });
+    expect(await billingPortalUrl(vault)).toMatch(/^https?:\/\//);
+  });
+
+  let itemId = '';
+  it('link → exchange → sync three pages → exactly the expected rows; again → no change', async () => {
+    const link = await startBankLink(vault);
+    expect(link.hostedLinkUrl).toMatch(/^https?:\/\//);
+    let fakeItemId = '';
+    // The user finishes in the browser while the client polls.
+    const waiting = waitForBankLink(vault, link.linkToken, {
+      intervalMs: 50,
+      sleep: async (ms) => {
+        if (fakeItemId === '') {
+          const done = plaid.completeHostedLink(link.linkToken);
+          fakeItemId = done.item?.itemId ?? '';
+        }
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+    const linked = await waiting;
+    expect(linked.status).toBe('linked');
+    if (linked.status !== 'linked') return;
+    expect(linked.items).toHaveLength(1);
+    itemId = linked.items[0]?.id ?? '';
+
+    const fake = plaid.items.get(fakeItemId);
+    const chk = fake?.accounts[0]?.account_id ?? '';
+    const cc = fake?.accounts[1]?.account_id ?? '';
+    const groceries = plaidTransaction({
+      transaction_id: 'tx-groceries',
+      account_id: chk,
+      amount: 82.15,
+      name: 'WHOLE FOODS',
+      merchant_name: 'Whole Foods',
+      personal_finance_category: {
+        primary: 'FOOD_AND_DRINK',
+        detailed: 'FOOD_AND_DRINK_GROCERIES',
+        confidence_level: 'HIGH',
+      },
+    });
+    const payroll = plaidTransaction({
+      transaction_id: 'tx-payroll',
+      account_id: chk,
+      amount: -2500,
+      name: 'ACME PAYROLL',
+    });
+    plaid.setPages(fakeItemId, [
+      { added: [coffee(cc), groceries, payroll] },
+      {
+        added: [
+          coffee(cc, {
+            transaction_id: 'tx-coffee-posted',
+            amount: 5.4,
+            pending: false,
+            pending_transaction_id: 'tx-coffee-pending',
+            date: '2026-02-21',
+          }),
+        ],
+        modified: [{ ...groceries, amount: 80.15 }],
+        removed: [{ transaction_id: 'tx-coffee-pending', account_id: cc }],
+      },
+      {
+        added: [
+          plaidTransaction({
+            transaction_id: 'tx-refund',
+            account_id: cc,
+            amount: -19.99,
+            name: 'REFUND',
+          }),
+        ],
+        removed: [{ transaction_id: 'tx-payroll', account_id: chk }],
+      },
+    ]);
+
+    const [result] = await syncBanks(vault);
+    expect(result).toMatchObject({ added: 4, removed: 1, pendingReplaced: 1, accountsCreated: 2 });
+    expect(ledger()).toEqual([
+      {
+        external_id: 'tx-coffee-posted',
+        amount: -540,
+        date: '2026-02-21',
+        status: 'cleared',
+        category: 'Coffee',
+      },
+      {
+        external_id: 'tx-groceries',
+        amount: -8015,
+        date: '2026-02-20',
+        status: 'cleared',
+        category: 'Groceries',
+      },
+      {
+        external_id: 'tx-refund',
+        amount: 1999,
+        date: '2026-02-20',
+        status: 'cleared',
+        category: 'Shopping', // the fake's default category: GENERAL_MERCHANDISE
+      },
+    ]);
+    const balances = vault.db
+      .prepare('SELECT balance_current FROM bank_accounts ORDER BY balance_current')
+      .all();
+    expect(balances).toEqual([{ balance_current: 11094 }, { balance_current: 41050 }]);
+
+    const before = dump();
+    const [again] = await syncBanks(vault);
+    expect(again).toMatchObject({ added: 0, modified: 0, removed: 0, pendingReplaced: 0 });
+    expect(dump()).toEqual(before);
+
+    // The CLI on the same vault: a third sync through `casike bank sync --json` finds nothing.
+    const cli = await casike(['bank', 'sync', '--json']);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject([{ itemId, added: 0, modified: 0, removed: 0 }]);
+    const listedByCli = await casike(['bank', 'list']);
+    expect(listedByCli.stdout).toContain(itemId);
+    expect(listedByCli.stdout).toContain('First Platypus Bank Plaid Checking ••0000');
+    const billing = await casike(['cloud', 'billing', '--json']);
+    expect((JSON.parse(billing.stdout) as { url: string }).url).toMatch(/^https?:/);
+    expect(dump()).toEqual(before);
+
+    const listed = await listBankItems(vault);
+    expect(listed.map((i) => [i.id, i.accounts.length])).toEqual([[itemId, 2]]);
+  });
+
+  it('offline: a clear "will sync when online" error and nothing changes', async () => {
+    const before = dump();
+    proxy.mode = { kind: 'down' };
+    try {
+      await expect(syncBanks(vault)).rejects.toThrow(/will sync when you are online/);
+    } finally {
+      proxy.mode = { kind: 'pass' };
+    }
+    expect(dump()).toEqual(before);
+  });
+
+  it('unlink: the fake saw /item/remove; the records stay in the vault', async () => {
+    const rows = ledger().length;
+    await unlinkBank(vault, itemId);
+    expect(plaid.callsTo('/item/remove')).toHaveLength(1);
+    expect(await listBankItems(vault)).toEqual([]);
+    expect(ledger()).toHaveLength(rows);
+    expect(vault.db.prepare('SELECT count(*) AS n FROM bank_items').get()).toEqual({ n: 0 });
+  });
+});
