@@ -32,6 +32,8 @@ export const AUDIT_EVENTS = [
   'ai.request',
   // A receipt's original opened for viewing (P000-43, views of sensitive data).
   'receipt.viewed',
+  // Rows older than the retention deleted; details name the range and the new checkpoint.
+  'audit.pruned',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

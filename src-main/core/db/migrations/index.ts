@@ -5,6 +5,7 @@ import { migration0009 } from './0009-categorize';
 import { migration0006 } from './0006-invoices';
 import { migration0005 } from './0005-expenses';
 import { migration0007Cloud } from './0007-cloud';
+import { migration0011AuditRetention } from './0011-audit-retention';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append new ones at the end; versions must be 1..n. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0005,
   migration0007Cloud,
+  migration0011AuditRetention,
 ];
 
 export type { Migration } from './migration';
