@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliContext, type GlobalOptions } from './cliContext';
 import { describeFailure, EXIT } from './cliErrors';
 import { registerAuditCommands } from './commands/auditCommands';
+import { registerDataCommands } from './commands/dataCommands';
 import { registerLedgerCommands } from './commands/ledgerCommands';
 import { registerRuleCommands } from './commands/ruleCommands';
 import { registerImportCommands } from './commands/importCommands';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerExpenseCommands(program, contextOf);
   registerCloudCommands(program, contextOf);
   registerBackupCommands(program, contextOf);
+  registerDataCommands(program, contextOf);
   return program;
 }
 

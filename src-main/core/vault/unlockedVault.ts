@@ -195,6 +195,11 @@ export class UnlockedVault {
     }));
   }
 
+  /** Proves the user knows the passphrase (before deleting everything); WRONG_SECRET if not. */
+  async confirmPassphrase(passphrase: string): Promise<void> {
+    (await this.verifyPassphrase(passphrase)).fill(0);
+  }
+
   /**
    * Seals the data key under a new passphrase (new salt, current Argon2id defaults).
    * The data itself is not touched, so this is fast and atomic (one file rename).
