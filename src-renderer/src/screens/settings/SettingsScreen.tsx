@@ -2,6 +2,7 @@ import { useCall } from '../../api/hooks';
 import { ErrorNote, Loading } from '../../ui/StateViews';
 import { AuditLog } from './AuditLog';
 import { CategoriesManager } from './CategoriesManager';
+import { DataSection } from './DataSection';
 import { AutoLockSetting, ChangePassphrase, KeychainSetting, RotateKey } from './SecuritySettings';
 import './settings.css';
 
@@ -32,6 +33,10 @@ export function SettingsScreen() {
         <section className="card settings-card" aria-labelledby="categories-title">
           <h2 id="categories-title">Categories</h2>
           <CategoriesManager />
+        </section>
+        <section className="card settings-card" aria-labelledby="data-title">
+          <h2 id="data-title">Your data</h2>
+          <DataSection />
         </section>
         <section className="card settings-card settings-wide" aria-labelledby="audit-title">
           <h2 id="audit-title">Audit log</h2>
