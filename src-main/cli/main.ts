@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliContext, type GlobalOptions } from './cliContext';
 import { describeFailure, EXIT } from './cliErrors';
 import { registerAuditCommands } from './commands/auditCommands';
+import { registerDataCommands } from './commands/dataCommands';
 import { registerLedgerCommands } from './commands/ledgerCommands';
 import { registerRuleCommands } from './commands/ruleCommands';
 import { registerImportCommands } from './commands/importCommands';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerCloudCommands(program, contextOf);
   registerBackupCommands(program, contextOf);
   registerBankCommands(program, contextOf);
+  registerDataCommands(program, contextOf);
   return program;
 }
 

@@ -15,6 +15,8 @@ export const CHANNELS = [
   'vault.touch',
   'vault.auditList',
   'vault.auditVerify',
+  'vault.exportAll',
+  'vault.deleteAll',
   'accounts.list',
   'accounts.create',
   'accounts.update',

@@ -38,6 +38,20 @@ export const AuditVerdictSchema = z.discriminatedUnion('ok', [
 ]);
 export type AuditVerdict = z.infer<typeof AuditVerdictSchema>;
 
+/** What the user types to confirm "Delete all data"; the passphrase is asked again too. */
+export const DELETE_ALL_PHRASE = 'DELETE ALL MY DATA';
+
+export const ExportAllResultSchema = z.object({
+  tables: z.number().int().min(0),
+  rows: z.number().int().min(0),
+});
+
+export const DeleteAllResultSchema = z.object({
+  /** False when there was nothing left to delete (a repeated call). */
+  deleted: z.boolean(),
+  removedFiles: z.number().int().min(0),
+});
+
 /** Vault lifecycle: create, unlock, lock, passphrase, recovery, rotation, auto-lock. */
 export const vaultCalls = {
   'vault.status': call(NoInput, VaultStatusSchema),
@@ -70,4 +84,14 @@ export const vaultCalls = {
   ),
   /** Walks the hash chain; names the first entry that was edited, deleted or moved. */
   'vault.auditVerify': call(NoInput, AuditVerdictSchema),
+  /** Every table of user data as JSON, to a file token from `exports.chooseDestination`. */
+  'vault.exportAll': call(
+    z.strictObject({ fileToken: z.string().min(10).max(64) }),
+    ExportAllResultSchema,
+  ),
+  /** Locks and removes the vault files and the keychain entry. Irreversible. */
+  'vault.deleteAll': call(
+    z.strictObject({ passphrase: Secret, confirmation: z.literal(DELETE_ALL_PHRASE) }),
+    DeleteAllResultSchema,
+  ),
 } as const;

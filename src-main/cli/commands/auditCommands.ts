@@ -4,7 +4,7 @@ import { CliError } from '../cliErrors';
 
 type ContextFactory = (command: Command) => CliContext;
 
-/** audit verify, audit list. */
+/** audit verify, audit list, audit retention. */
 export function registerAuditCommands(program: Command, contextOf: ContextFactory): void {
   const audit = program.command('audit').description('the tamper-evident audit log');
 
@@ -46,12 +46,33 @@ export function registerAuditCommands(program: Command, contextOf: ContextFactor
             ),
       );
     });
+
+  audit
+    .command('retention')
+    .description('show or set how many days of audit history are kept (at least 90)')
+    .option('--days <n>', 'keep this many days (lowering it is itself audited)', parseDays)
+    .action(async (options: { days?: number }, command: Command) => {
+      const ctx = contextOf(command);
+      const days = await ctx.withVault((vault) => {
+        if (options.days !== undefined) vault.setAuditRetentionDays(options.days);
+        return vault.auditRetentionDays();
+      });
+      ctx.print({ days }, `Audit log retention: ${days} days.`);
+    });
 }
 
 function parseLimit(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_000) {
     throw new InvalidArgumentError('expected a whole number from 1 to 10000');
+  }
+  return parsed;
+}
+
+function parseDays(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new InvalidArgumentError('expected a whole number of days');
   }
   return parsed;
 }

@@ -1,3 +1,4 @@
+import { exportAllData } from '../exports/allDataJson';
 import type { DomainChannels, HandlerMap } from './handlerTypes';
 
 const OK = { ok: true } as const;
@@ -48,6 +49,12 @@ export const vaultHandlers: HandlerMap<DomainChannels<'vault'>> = {
         event: row.event,
         details: JSON.parse(row.details) as Record<string, string | number | boolean | null>,
       })),
+  'vault.exportAll': ({ fileToken }, { session }) => {
+    const vault = session.requireVault();
+    // The save dialog already asked before replacing a file.
+    return exportAllData(vault, session.saveTargets.resolve(fileToken), { overwrite: true });
+  },
+  'vault.deleteAll': ({ passphrase }, { session }) => session.deleteVault(passphrase),
   'vault.auditVerify': (_input, { session }) => {
     const verdict = session.requireVault().verifyAudit();
     return verdict.ok

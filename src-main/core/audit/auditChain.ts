@@ -57,20 +57,23 @@ export function appendAuditRow(
 }
 
 /**
- * Walks the chain from the first row and names the first row that does not fit:
- * an edited row fails its MAC, a deleted row leaves a gap in the sequence, and a
- * reordered row fails because each MAC covers its position and its predecessor.
- * `head`, when given, catches rows cut off the end.
+ * Walks the chain from the first row (or from the prune checkpoint) and names the first
+ * row that does not fit: an edited row fails its MAC, a deleted row leaves a gap in the
+ * sequence, and a reordered row fails because each MAC covers its position and its
+ * predecessor. `head`, when given, catches rows cut off the end. A checkpoint must be the
+ * one the newest `audit.pruned` row records, so it cannot be moved silently either.
  */
 export function verifyAuditChain(
   db: SqlDatabase,
   key: Buffer,
   head: AuditHead | null,
 ): AuditVerdict {
-  let previousMac: Buffer = GENESIS;
-  let expectedSeq = 1;
+  const checkpoint = readAuditCheckpoint(db);
+  let previousMac: Buffer = checkpoint?.mac ?? GENESIS;
+  let expectedSeq = (checkpoint?.seq ?? 0) + 1;
   let rows = 0;
   let headMacAtSeq: Buffer | null = null;
+  let recordedCheckpoint: { toSeq: unknown; checkpointMac: unknown } | null = null;
   const all = db
     .prepare('SELECT seq, at, event, details, mac FROM audit_log ORDER BY seq')
     .iterate();
@@ -82,17 +85,29 @@ export function verifyAuditChain(
     if (!equalMacs(rowMac(key, previousMac, row), row.mac)) {
       return { ok: false, rows, badSeq: row.seq, reason: `row ${row.seq} was altered or moved` };
     }
+    if (row.event === 'audit.pruned') {
+      recordedCheckpoint = JSON.parse(row.details) as { toSeq: unknown; checkpointMac: unknown };
+    }
     if (head && row.seq === head.seq) headMacAtSeq = row.mac;
     previousMac = row.mac;
     expectedSeq += 1;
     rows += 1;
   }
-  if (head && head.seq > rows) {
+  if (
+    checkpoint &&
+    (recordedCheckpoint?.toSeq !== checkpoint.seq ||
+      recordedCheckpoint.checkpointMac !== checkpoint.mac.toString('base64'))
+  ) {
+    const badSeq = checkpoint.seq + 1;
+    return { ok: false, rows, badSeq, reason: 'the prune checkpoint is not the one recorded' };
+  }
+  const lastSeq = expectedSeq - 1;
+  if (head && head.seq > lastSeq) {
     return {
       ok: false,
       rows,
-      badSeq: rows + 1,
-      reason: `rows ${rows + 1} to ${head.seq} are missing`,
+      badSeq: lastSeq + 1,
+      reason: `rows ${lastSeq + 1} to ${head.seq} are missing`,
     };
   }
   if (head && headMacAtSeq && !equalMacs(Buffer.from(head.mac, 'base64'), headMacAtSeq)) {
@@ -101,8 +116,19 @@ export function verifyAuditChain(
   return {
     ok: true,
     rows,
-    head: rows === 0 ? null : { seq: rows, mac: previousMac.toString('base64') },
+    head: rows === 0 ? null : { seq: lastSeq, mac: previousMac.toString('base64') },
   };
+}
+
+/** Where verification starts after a prune: the last pruned row's seq and MAC. */
+export function readAuditCheckpoint(db: SqlDatabase): { seq: number; mac: Buffer } | null {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_checkpoint'")
+    .get();
+  if (!hasTable) return null;
+  const row = db.prepare('SELECT seq, mac FROM audit_checkpoint WHERE id = 1').get() as
+    { seq: number; mac: Buffer } | undefined;
+  return row ?? null;
 }
 
 /**
@@ -115,7 +141,8 @@ export function rechainAudit(db: SqlDatabase, newKey: Buffer): AuditHead | null 
   const update = db.prepare('UPDATE audit_log SET mac = ? WHERE seq = ?');
   const rechain = db.transaction((): AuditHead | null => {
     db.exec('DROP TRIGGER audit_log_no_update');
-    let previousMac: Buffer = GENESIS;
+    // After a prune the chain hangs off the checkpoint's MAC, an opaque anchor kept as is.
+    let previousMac: Buffer = readAuditCheckpoint(db)?.mac ?? GENESIS;
     let head: AuditHead | null = null;
     for (const raw of rows.all()) {
       const row = raw as Omit<AuditRow, 'mac'>;

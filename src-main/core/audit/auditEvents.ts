@@ -35,6 +35,8 @@ export const AUDIT_EVENTS = [
   'bank.linked',
   'bank.synced',
   'bank.unlinked',
+  // Rows older than the retention deleted; details name the range and the new checkpoint.
+  'audit.pruned',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -1,6 +1,13 @@
 import type { EventName, EventPayload, VaultStatus } from '../../../src-shared/contract';
-import { initVault, openVault, recoverVault, vaultStatus, VaultError } from '../vault';
-import type { KeychainStore, Unlock, UnlockedVault } from '../vault';
+import {
+  deleteVaultFiles,
+  initVault,
+  openVault,
+  recoverVault,
+  vaultStatus,
+  VaultError,
+} from '../vault';
+import type { KeychainStore, Unlock, UnlockedVault, VaultDeletion } from '../vault';
 import { FileGrants } from './fileGrants';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
@@ -107,6 +114,18 @@ export class AppSession {
     this.saveTargets.clear();
     vault.lock(reason);
     this.options.emit?.('vault.locked', { reason });
+  }
+
+  /**
+   * "Delete all data": the passphrase again, then lock and remove every vault file and
+   * the keychain entry. With no vault left it only sweeps leftovers (idempotent).
+   */
+  async deleteVault(passphrase: string): Promise<VaultDeletion> {
+    if (vaultStatus(this.options.dataDir).exists) {
+      await this.requireVault().confirmPassphrase(passphrase);
+      this.lock('user');
+    }
+    return deleteVaultFiles(this.options.dataDir, this.options.keychain);
   }
 
   /** Lets the user choose a file and returns a token for it, or null if they cancelled. */

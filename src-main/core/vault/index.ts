@@ -9,6 +9,7 @@ export { initVault } from './vaultCreate';
 export { openVault, type VaultContext } from './vaultOpen';
 export { vaultStatus, type VaultStatus } from './vaultStatus';
 export { UnlockedVault } from './unlockedVault';
+export { deleteVaultFiles, type VaultDeletion } from './vaultDelete';
 export { VaultError, type VaultErrorCode } from './vaultErrors';
 export { OsKeychain, type KeychainStore, type StoredDataKey } from './keychain';
 export type { Unlock, UnlockMethod } from './unlockCandidates';

@@ -4,11 +4,21 @@ import {
   headStillInChain,
   listAuditRows,
   verifyAuditChain,
+  type AuditHead,
   type AuditRow,
   type AuditVerdict,
 } from '../audit/auditChain';
 import type { AuditDetails, AuditEventName } from '../audit/auditEvents';
 import { deriveAuditKey } from '../audit/auditKey';
+import {
+  markPruned,
+  pruneAuditRows,
+  pruneIsDue,
+  readRetentionDays,
+  RetentionDaysSchema,
+  writeRetentionDays,
+  type PrunedRange,
+} from '../audit/auditRetention';
 import type { SqlDatabase } from '../db/openDatabase';
 import type { KeychainStore, StoredDataKey } from './keychain';
 import { UnwrapError } from './keyWrap';
@@ -82,6 +92,76 @@ export class UnlockedVault {
       details,
       this.ctx.now().toISOString(),
     );
+    this.advanceAuditHead(head);
+  }
+
+  /** Days of audit history kept (default 400, never below the 90-day floor). */
+  auditRetentionDays(): number {
+    this.requireOpen();
+    return readRetentionDays(this.database);
+  }
+
+  /** Changes the retention; every change, lowering included, is written to the log. */
+  setAuditRetentionDays(days: number): void {
+    this.requireOpen();
+    const parsed = RetentionDaysSchema.safeParse(days);
+    if (!parsed.success) {
+      throw new VaultError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'bad retention');
+    }
+    const fromDays = readRetentionDays(this.database);
+    writeRetentionDays(this.database, parsed.data);
+    this.audit('settings.changed', {
+      setting: 'audit.retentionDays',
+      fromDays,
+      toDays: parsed.data,
+      lowered: parsed.data < fromDays,
+    });
+  }
+
+  /**
+   * Deletes audit rows older than the retention, in one transaction with the
+   * `audit.pruned` row that records the range and the new checkpoint. Refuses to prune
+   * a chain that does not verify, so pruning can never erase evidence of tampering.
+   */
+  pruneAudit(): PrunedRange | null {
+    const verdict = this.verifyAudit();
+    if (!verdict.ok) {
+      throw new VaultError('DAMAGED', `audit log not pruned: ${verdict.reason}`);
+    }
+    const now = this.ctx.now();
+    const days = readRetentionDays(this.database);
+    const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
+    const key = this.requireAuditKey();
+    const run = this.database.transaction(() => {
+      markPruned(this.database, now);
+      const range = pruneAuditRows(this.database, cutoff);
+      if (!range) return null;
+      const head = appendAuditRow(
+        this.database,
+        key,
+        'audit.pruned',
+        { ...range, retentionDays: days, before: cutoff.toISOString() },
+        now.toISOString(),
+      );
+      return { range, head };
+    });
+    const result = run.immediate();
+    if (!result) return null;
+    this.advanceAuditHead(result.head);
+    return result.range;
+  }
+
+  /** Pruning at unlock, at most once a day; a failure never blocks the unlock. */
+  pruneAuditIfDue(): void {
+    if (!pruneIsDue(this.requireOpenDb(), this.ctx.now())) return;
+    try {
+      this.pruneAudit();
+    } catch (error) {
+      if (!(error instanceof VaultError)) throw error;
+    }
+  }
+
+  private advanceAuditHead(head: AuditHead): void {
     updateVaultFile(this.ctx.dataDir, this.database, (file) => {
       // The head only moves forward, and never past evidence of tampering.
       const previous = file.auditHead;
@@ -113,6 +193,11 @@ export class UnlockedVault {
         (attempt) => !pending.some((seen) => seen.at === attempt.at),
       ),
     }));
+  }
+
+  /** Proves the user knows the passphrase (before deleting everything); WRONG_SECRET if not. */
+  async confirmPassphrase(passphrase: string): Promise<void> {
+    (await this.verifyPassphrase(passphrase)).fill(0);
   }
 
   /**
@@ -237,6 +322,11 @@ export class UnlockedVault {
     const file = readVaultFile(this.ctx.dataDir);
     if (!file) throw new VaultError('DAMAGED', 'vault.json disappeared while the vault was open');
     return file;
+  }
+
+  private requireOpenDb(): SqlDatabase {
+    this.requireOpen();
+    return this.database;
   }
 
   private requireOpen(): void {

@@ -87,6 +87,7 @@ export async function openVault(ctx: VaultContext, unlock: Unlock): Promise<Unlo
   );
   vault.recordPendingFailedUnlocks();
   vault.audit('vault.unlocked', { method: unlock.method });
+  vault.pruneAuditIfDue();
   return vault;
 }
 

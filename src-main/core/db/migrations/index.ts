@@ -6,6 +6,7 @@ import { migration0006 } from './0006-invoices';
 import { migration0005 } from './0005-expenses';
 import { migration0007Cloud } from './0007-cloud';
 import { migration0010Bank } from './0010-bank';
+import { migration0011AuditRetention } from './0011-audit-retention';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append new ones at the end; versions must be 1..n. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0007Cloud,
   migration0010Bank,
+  migration0011AuditRetention,
 ];
 
 export type { Migration } from './migration';

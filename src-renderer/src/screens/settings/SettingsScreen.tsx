@@ -3,6 +3,7 @@ import { ErrorNote, Loading } from '../../ui/StateViews';
 import { AiSection } from './AiSection';
 import { AuditLog } from './AuditLog';
 import { CategoriesManager } from './CategoriesManager';
+import { DataSection } from './DataSection';
 import { AutoLockSetting, ChangePassphrase, KeychainSetting, RotateKey } from './SecuritySettings';
 import './settings.css';
 
@@ -37,6 +38,10 @@ export function SettingsScreen() {
         <section className="card settings-card" aria-labelledby="ai-title">
           <h2 id="ai-title">Categorization and AI helper</h2>
           <AiSection />
+        </section>
+        <section className="card settings-card" aria-labelledby="data-title">
+          <h2 id="data-title">Your data</h2>
+          <DataSection />
         </section>
         <section className="card settings-card settings-wide" aria-labelledby="audit-title">
           <h2 id="audit-title">Audit log</h2>

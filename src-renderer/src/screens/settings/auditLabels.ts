@@ -24,6 +24,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   'backup.restored': 'Backup restored',
   'cloud.signed_in': 'Signed in to the cloud account',
   'cloud.signed_out': 'Signed out of the cloud account',
+  'audit.pruned': 'Old audit entries removed (retention)',
 };
 
 export function eventLabel(event: string): string {
