@@ -78,6 +78,7 @@ export const CHANNELS = [
   'exports.chooseDestination',
   'exports.invoicePdf',
   'exports.statementPdf',
+  'exports.expenseReportPdf',
   'expenses.create',
   'expenses.createMileage',
   'expenses.get',

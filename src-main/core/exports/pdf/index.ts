@@ -12,3 +12,8 @@ export { writePdf } from './pdfFile';
 export { pdfAmount, pdfPercent } from './pdfAmounts';
 export { exportInvoicePdf, layoutInvoice } from './invoicePdf';
 export { exportStatementPdf, layoutStatement, type StatementPeriod } from './statementPdf';
+export {
+  exportExpenseReportPdf,
+  layoutExpenseReport,
+  type ExpenseReportPeriod,
+} from './expenseReportPdf';

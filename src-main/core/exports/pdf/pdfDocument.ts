@@ -140,6 +140,23 @@ export class PdfLayout {
     this.doc.y += options.gapAfter ?? 4;
   }
 
+  /**
+   * Runs `draw` (which embeds an image) and waits until pdfkit has finished writing what
+   * it started. A PNG with transparency or interlacing is decoded asynchronously, and
+   * pdfkit counts every object not yet written in `_waiting` (open pages included, so
+   * the count is compared with its value before `draw`). A report embedding many
+   * originals goes through this for each, so at most one decoded image is in memory.
+   */
+  async drawSettled<T>(draw: () => T): Promise<T> {
+    const pending = this.doc as unknown as { _waiting?: number };
+    const before = pending._waiting ?? 0;
+    const result = draw();
+    while ((pending._waiting ?? 0) > before) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return result;
+  }
+
   /** Ends the document: stamps "Page i of n" on every page and returns the bytes. */
   finish(): Promise<{ bytes: Buffer; pages: number }> {
     const chunks: Buffer[] = [];
