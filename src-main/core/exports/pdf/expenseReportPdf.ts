@@ -14,7 +14,7 @@ import type { ExportVault } from '../transactionsCsv';
 import { pdfAmount } from './pdfAmounts';
 import { drawImage, drawTotals, imageKind } from './pdfBlocks';
 import { FONT_SIZE, PdfLayout } from './pdfDocument';
-import { writePdf } from './pdfFile';
+import { writePdfStreaming } from './pdfFile';
 import { drawTable, type PdfColumn } from './pdfTable';
 
 export interface ExpenseReportPeriod {
@@ -90,6 +90,7 @@ async function drawAppendix(
   layout: PdfLayout,
   db: SqlDatabase,
   receipts: readonly NumberedReceipt[],
+  flush: () => Promise<void>,
 ): Promise<void> {
   for (const { label, meta, expense } of receipts) {
     layout.newPage();
@@ -103,6 +104,7 @@ async function drawAppendix(
       const fit: [number, number] = [layout.width, layout.bottom - layout.y];
       const drawn = await layout.drawSettled(() => drawImage(layout, bytes, fit));
       if (!drawn) layout.paragraph(`This image could not be embedded (${fileSize(meta.size)}).`);
+      await flush();
     } else if (meta.mediaType === 'application/pdf') {
       layout.paragraph(`PDF receipt ${meta.fileName}, ${fileSize(meta.size)}`);
       layout.paragraph(
@@ -119,12 +121,18 @@ async function drawAppendix(
  * Lays out the expense report for a period: the business and the period, a table of
  * every expense (date, payee and memo, category, flags, amount, currency, receipt
  * numbers and a thumbnail), totals per currency and category (never summed across
- * currencies), and an appendix with one receipt per page.
+ * currencies); `appendix` then draws one receipt per page, calling `flush` after each
+ * original so the caller can write the bytes out as it goes (writePdfStreaming).
  */
-export async function layoutExpenseReport(
+export function layoutExpenseReport(
   db: SqlDatabase,
   period: ExpenseReportPeriod,
-): Promise<{ layout: PdfLayout; rows: number; receipts: number }> {
+): {
+  layout: PdfLayout;
+  rows: number;
+  receipts: number;
+  appendix: (flush: () => Promise<void>) => Promise<void>;
+} {
   if (period.from > period.to) throw invalid('the period starts after it ends');
   const business = getBusinessDetails(db);
   const expenses = listExpensesForReport(db, period);
@@ -236,13 +244,17 @@ export async function layoutExpenseReport(
     })),
   );
 
-  await drawAppendix(layout, db, numbered);
-  return { layout, rows, receipts: numbered.length };
+  return {
+    layout,
+    rows,
+    receipts: numbered.length,
+    appendix: (flush) => drawAppendix(layout, db, numbered, flush),
+  };
 }
 
 /**
- * Writes the expense report PDF to `target` (atomically; an existing file only with
- * `overwrite`) and records the export in the audit log (kind, counts and pages only).
+ * Writes the expense report PDF to `target` (atomically, streamed: receipt originals
+ * go to the file one by one; an existing file only with `overwrite`) and records the export in the audit log (kind, counts and pages only).
  */
 export async function exportExpenseReportPdf(
   vault: ExportVault,
@@ -250,8 +262,8 @@ export async function exportExpenseReportPdf(
   target: string,
   options: { overwrite: boolean },
 ): Promise<{ pages: number; rows: number; receipts: number }> {
-  const { layout, rows, receipts } = await layoutExpenseReport(vault.db, period);
-  const { pages } = await writePdf(layout, target, options);
+  const { layout, rows, receipts, appendix } = layoutExpenseReport(vault.db, period);
+  const { pages } = await writePdfStreaming(layout, target, options, appendix);
   vault.audit('export.created', { format: 'pdf', kind: 'expense_report', pages, rows, receipts });
   return { pages, rows, receipts };
 }
