@@ -1,4 +1,5 @@
 import type { Scenario } from '../harness/types';
+import { PDF_SCENARIOS } from './pdfScenarios';
 
 /*
  * Hooks for scenarios whose features are being built in parallel (issue 9 lists both).
@@ -15,5 +16,6 @@ import type { Scenario } from '../harness/types';
  *   `ctx.scratchDir`, unit 'rows/s' or MB/s-equivalent, phase 'export', 1M only (a single
  *   run, like the 1M writes). Start and stop the server inside setup()/teardown().
  */
-export const STATEMENT_PDF_SCENARIOS: Scenario[] = [];
+/** Statement PDF of 10k rows and the expense report of 2,000 (scenarios/pdfScenarios.ts). */
+export const STATEMENT_PDF_SCENARIOS: Scenario[] = PDF_SCENARIOS;
 export { backupScenarios as BACKUP_SCENARIOS } from './backup';

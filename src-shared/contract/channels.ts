@@ -80,6 +80,7 @@ export const CHANNELS = [
   'exports.chooseDestination',
   'exports.invoicePdf',
   'exports.statementPdf',
+  'exports.expenseReportPdf',
   'expenses.create',
   'expenses.createMileage',
   'expenses.get',

@@ -293,4 +293,9 @@ export const pdfExportCalls = {
     }),
     PdfWritten,
   ),
+  /** Expenses dated from..to with totals by category and one receipt per page. */
+  'exports.expenseReportPdf': call(
+    z.strictObject({ from: DateStringSchema, to: DateStringSchema, fileToken: FileToken }),
+    PdfWritten,
+  ),
 } as const;

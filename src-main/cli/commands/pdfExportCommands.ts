@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { isValidDate } from '../../../src-shared/domain/dates';
-import { exportInvoicePdf, exportStatementPdf } from '../../core/exports/pdf';
+import {
+  exportExpenseReportPdf,
+  exportInvoicePdf,
+  exportStatementPdf,
+} from '../../core/exports/pdf';
 import { findAccountByName } from '../../core/ledger';
 import type { CliContext } from '../cliContext';
 import { CliError } from '../cliErrors';
@@ -13,8 +17,8 @@ type ContextFactory = (command: Command) => CliContext;
 /**
  * `casike export pdf invoice NUMBER --out FILE` and `casike export pdf statement
  * --account NAME --from --to --out FILE`, both with `--force` to replace FILE. Adds the
- * `pdf` group under the existing `export` command; more PDF kinds (the expense report)
- * add their subcommand to the same group via `pdfExportGroup`.
+ * `pdf` group under the existing `export` command. `casike export pdf expenses --from
+ * --to --out FILE` writes the expense report with its receipt appendix.
  */
 export function registerPdfExportCommands(program: Command, contextOf: ContextFactory): void {
   const pdf = pdfExportGroup(program);
@@ -65,6 +69,32 @@ export function registerPdfExportCommands(program: Command, contextOf: ContextFa
         ctx.print(
           { ...result, file: out },
           `Wrote ${flags.out} (${plural(result.rows, 'transaction')}, ${plural(result.pages, 'page')})`,
+        );
+      },
+    );
+  pdf
+    .command('expenses')
+    .description('an expense report for a period as PDF, with totals and receipts')
+    .requiredOption('--from <date>', 'first day YYYY-MM-DD', parseDate)
+    .requiredOption('--to <date>', 'last day YYYY-MM-DD', parseDate)
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--force', 'replace FILE if it exists')
+    .action(
+      async (
+        flags: { from: string; to: string; out: string; force?: boolean },
+        command: Command,
+      ) => {
+        if (flags.from > flags.to) throw new CliError('BAD_INPUT', '--from is after --to');
+        const out = checkedTarget(flags.out, flags.force);
+        const ctx = contextOf(command);
+        const result = await ctx.withVault((vault) =>
+          exportExpenseReportPdf(vault, { from: flags.from, to: flags.to }, out, {
+            overwrite: flags.force ?? false,
+          }),
+        );
+        ctx.print(
+          { ...result, file: out },
+          `Wrote ${flags.out} (${plural(result.rows, 'expense')}, ${plural(result.receipts, 'receipt')}, ${plural(result.pages, 'page')})`,
         );
       },
     );

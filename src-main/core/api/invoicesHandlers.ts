@@ -1,4 +1,4 @@
-import { exportInvoicePdf, exportStatementPdf } from '../exports/pdf';
+import { exportExpenseReportPdf, exportInvoicePdf, exportStatementPdf } from '../exports/pdf';
 import {
   createClient,
   createDraftInvoice,
@@ -54,7 +54,10 @@ export const invoicesHandlers: HandlerMap<DomainChannels<'invoices'>> = {
 
 /** PDF exports go only to a destination the user picked in the save dialog (a token). */
 export const pdfExportHandlers: HandlerMap<
-  'exports.chooseDestination' | 'exports.invoicePdf' | 'exports.statementPdf'
+  | 'exports.chooseDestination'
+  | 'exports.invoicePdf'
+  | 'exports.statementPdf'
+  | 'exports.expenseReportPdf'
 > = {
   'exports.chooseDestination': ({ suggestedName }, { session }) =>
     session.chooseSaveFile(suggestedName),
@@ -69,6 +72,14 @@ export const pdfExportHandlers: HandlerMap<
     const { pages, rows } = await exportStatementPdf(vault, period, target, {
       overwrite: true,
       onProgress: () => session.touch(),
+    });
+    return { pages, rows };
+  },
+  'exports.expenseReportPdf': async ({ fileToken, ...period }, { session }) => {
+    const vault = session.requireVault();
+    const target = session.saveTargets.resolve(fileToken);
+    const { pages, rows } = await exportExpenseReportPdf(vault, period, target, {
+      overwrite: true,
     });
     return { pages, rows };
   },

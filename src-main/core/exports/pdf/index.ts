@@ -8,7 +8,12 @@ export { PdfLayout, FONT, FONT_SIZE, type PdfSetup, type PdfDoc } from './pdfDoc
 export { drawTable, type PdfColumn, type PdfTableOptions } from './pdfTable';
 export { drawTotals, drawImage, imageKind, type TotalsLine } from './pdfBlocks';
 export { pdfSafeText } from './pdfText';
-export { writePdf } from './pdfFile';
+export { writePdf, writePdfStreaming } from './pdfFile';
 export { pdfAmount, pdfPercent } from './pdfAmounts';
 export { exportInvoicePdf, layoutInvoice } from './invoicePdf';
 export { exportStatementPdf, layoutStatement, type StatementPeriod } from './statementPdf';
+export {
+  exportExpenseReportPdf,
+  layoutExpenseReport,
+  type ExpenseReportPeriod,
+} from './expenseReportPdf';

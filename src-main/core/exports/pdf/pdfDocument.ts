@@ -36,6 +36,8 @@ export class PdfLayout {
   readonly doc: PdfDoc;
   private readonly pageListeners: (() => void)[] = [];
   private readonly setup: PdfSetup;
+  /** Bytes pdfkit has produced and nobody has taken yet (see `takeBytes`). */
+  private produced: Buffer[] = [];
 
   constructor(setup: PdfSetup) {
     this.setup = setup;
@@ -53,6 +55,7 @@ export class PdfLayout {
       info: { Title: pdfSafeText(setup.title), Creator: 'Casike', Producer: 'Casike' },
       compress: true,
     });
+    this.doc.on('data', (chunk: Buffer) => this.produced.push(chunk));
     this.doc.on('pageAdded', () => this.drawRunningHeader());
     this.doc.addPage();
   }
@@ -140,12 +143,41 @@ export class PdfLayout {
     this.doc.y += options.gapAfter ?? 4;
   }
 
-  /** Ends the document: stamps "Page i of n" on every page and returns the bytes. */
-  finish(): Promise<{ bytes: Buffer; pages: number }> {
-    const chunks: Buffer[] = [];
-    const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+  /**
+   * Runs `draw` (which embeds an image) and waits until pdfkit has finished writing what
+   * it started. A PNG with transparency or interlacing is decoded asynchronously, and
+   * pdfkit counts every object not yet written in `_waiting` (open pages included, so
+   * the count is compared with its value before `draw`). A report embedding many
+   * originals goes through this for each, so at most one decoded image is in memory.
+   */
+  async drawSettled<T>(draw: () => T): Promise<T> {
+    const pending = this.doc as unknown as { _waiting?: number };
+    const before = pending._waiting ?? 0;
+    const result = draw();
+    while ((pending._waiting ?? 0) > before) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return result;
+  }
+
+  /**
+   * The bytes produced so far, handed over once. pdfkit writes an embedded image out as
+   * soon as it is drawn, so a writer that takes these between images keeps only one
+   * image's worth of output in memory instead of the whole document.
+   */
+  takeBytes(): Buffer[] {
+    const taken = this.produced;
+    this.produced = [];
+    return taken;
+  }
+
+  /**
+   * Ends the document: stamps "Page i of n" on every page and resolves once pdfkit has
+   * produced the rest of the bytes (collect them with `takeBytes`). Returns the count.
+   */
+  end(): Promise<number> {
+    const done = new Promise<void>((resolve, reject) => {
+      this.doc.on('end', () => resolve());
       this.doc.on('error', reject);
     });
     const range = this.doc.bufferedPageRange();
@@ -154,7 +186,13 @@ export class PdfLayout {
       this.drawFooter(index - range.start + 1, range.count);
     }
     this.doc.end();
-    return done.then((bytes) => ({ bytes, pages: range.count }));
+    return done.then(() => range.count);
+  }
+
+  /** Ends the document and returns all of its bytes. */
+  async finish(): Promise<{ bytes: Buffer; pages: number }> {
+    const pages = await this.end();
+    return { bytes: Buffer.concat(this.takeBytes()), pages };
   }
 
   private drawRunningHeader(): void {

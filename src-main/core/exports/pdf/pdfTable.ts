@@ -10,6 +10,10 @@ export interface PdfColumn<Row> {
   /** Wrap long text onto more lines (the row grows). Otherwise it is cut with "…". */
   wrap?: boolean;
   value: (row: Row) => string;
+  /** For a cell the caller draws itself (a receipt thumbnail): the height it needs. */
+  cellHeight?: (row: Row) => number;
+  /** Draws into the cell's box (inside the padding) after the row's text. */
+  drawCell?: (row: Row, box: { x: number; y: number; width: number; height: number }) => void;
 }
 
 export interface PdfTableOptions {
@@ -94,7 +98,13 @@ export function drawTable<Row>(
         const text = pdfSafeText(column.value(row));
         return measureCell(layout, text, width, column.wrap ?? false, lineHeight, measure);
       });
-      const height = Math.max(lineHeight, ...cells.map((cell) => cell.height)) + 2 * PAD_Y;
+      const height =
+        Math.max(
+          lineHeight,
+          ...cells.map((cell) => cell.height),
+          ...columns.map((column) => column.cellHeight?.(row) ?? 0),
+        ) +
+        2 * PAD_Y;
       layout.ensureSpace(height);
       const y = layout.y;
       if (options.zebra && count % 2 === 1) {
@@ -112,6 +122,7 @@ export function drawTable<Row>(
           const left = columns[index]?.align === 'right' ? x + width - cell.width : x;
           doc.text(cell.text, left, y + PAD_Y, { lineBreak: false });
         }
+        columns[index]?.drawCell?.(row, { x, y: y + PAD_Y, width, height: height - 2 * PAD_Y });
       });
       layout.y = y + height;
       count += 1;
