@@ -9,7 +9,12 @@ import { migration0010Bank } from './0010-bank';
 import { migration0011AuditRetention } from './0011-audit-retention';
 import type { Migration } from './migration';
 
-/** Every migration in order. Append new ones at the end; versions must be 1..n. */
+/**
+ * Every migration in order. Append new ones at the end; versions must be 1..n.
+ * File prefixes were assigned when several were written in parallel and do not all match
+ * their version (0009-categorize is version 4, 0006-invoices 5, 0005-expenses 6,
+ * 0010-bank 8, 0011-audit-retention 9): the `version` field and this order are what count.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
   migration0002,
