@@ -89,6 +89,14 @@ for (const kind of testDrivers()) {
         );
       return line === undefined ? 0 : Number(line.split(' ').at(-1));
     };
+    /** The counter the WebhookVerificationFailures alert (deploy/alerts.yml) watches. */
+    const alerted = async () => {
+      const text = await t.app.metrics.registry.metrics();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('casike_webhook_verification_failures_total{provider="plaid"}'));
+      return line === undefined ? 0 : Number(line.split(' ').at(-1));
+    };
 
     it('a valid SYNC_UPDATES_AVAILABLE marks the item; the next sync clears it', async () => {
       expect((await item())?.updatesAvailable).toBe(false);
@@ -170,6 +178,7 @@ for (const kind of testDrivers()) {
     for (const [name, reason, options] of cases) {
       it(`rejects ${name} (400, audited, counted, no effect)`, async () => {
         const counted = await metric(reason);
+        const alerts = await alerted();
         const audited = (await rejections()).length;
         const response = await injectPlaidWebhook(t, syncUpdates(), options);
         expect(response.statusCode).toBe(400);
@@ -181,6 +190,7 @@ for (const kind of testDrivers()) {
         expect(after).toHaveLength(audited + 1);
         expect(after.at(-1)).toEqual({ source: 'plaid', reason });
         expect(await metric(reason)).toBe(counted + 1);
+        expect(await alerted()).toBe(alerts + 1);
       });
     }
 

@@ -43,6 +43,8 @@ export const webhookRoutes: FastifyPluginAsync = async (instance) => {
     reason: string,
   ): Promise<never> => {
     rejected.inc({ source, reason });
+    // What deploy/alerts.yml's WebhookVerificationFailures rule watches.
+    app.metrics.webhookVerificationFailures.inc({ provider: source });
     await app.db.transaction((tx) =>
       app.audit(tx, { event: 'webhook.rejected', ip: request.ip, details: { source, reason } }),
     );
