@@ -7,7 +7,6 @@ import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { ExpensesScreen } from '../expenses/ExpensesScreen';
 import { ImportScreen } from '../import/ImportScreen';
 import { InvoicesScreen } from '../invoices/InvoicesScreen';
-import { ComingSoon } from '../placeholder/ComingSoon';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { RulesScreen } from '../rules/RulesScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
