@@ -17,11 +17,11 @@ import type { Iterations, Plan, Scenario, SizeContext, SizeSpec } from '../harne
  * size's vault signed in to it, one create (snapshot → encrypt → upload) and one
  * restore (download → verify → decrypt → swap → reopen). Reported as ledger rows per
  * second, with MB/s in the note. One run, at the largest size of the run only (the
- * server start alone takes seconds); not in the smoke run.
+ * server start alone takes seconds), the smoke run included.
  */
 
 const once = (size: SizeSpec, plan: Plan): Iterations | null =>
-  plan.smoke || size !== plan.sizes[plan.sizes.length - 1] ? null : { warmup: 0, runs: 1 };
+  size !== plan.sizes[plan.sizes.length - 1] ? null : { warmup: 0, runs: 1 };
 
 /** The round trip is measured once per size and read by both scenarios. */
 const measured = new Map<string, Promise<BackupThroughput>>();
@@ -40,9 +40,9 @@ async function measure(ctx: SizeContext): Promise<BackupThroughput> {
   const work = mkdtempSync(join(ctx.scratchDir, 'backup-'));
   const dataDir = join(work, 'vault');
   cpSync(ctx.vault.dataDir, dataDir, { recursive: true });
-  const server = await _startServer(
-    process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {},
-  );
+  // The smoke run (inside `npm test`) always uses embedded PGlite, never CI's Postgres.
+  const postgres = process.env.DATABASE_URL && !ctx.plan.smoke ? process.env.DATABASE_URL : '';
+  const server = await _startServer(postgres ? { DATABASE_URL: postgres } : {});
   try {
     const reopen = () =>
       openVault({ dataDir }, { method: 'passphrase', passphrase: BENCH_PASSPHRASE });
