@@ -3,7 +3,7 @@ import { CategoryModel } from './model';
 
 /**
  * The vault's model: trained from the per-payee category counts the ledger's triggers
- * keep (migration 0009), so it costs a pass over the payees, never over the
+ * keep (migration 0004), so it costs a pass over the payees, never over the
  * transactions. Cached per open database and rebuilt only when the counts' revision
  * moved, i.e. when the user (or a rule, or an import) filed something.
  */

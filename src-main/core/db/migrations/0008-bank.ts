@@ -6,7 +6,7 @@ import type { Migration } from './migration';
  * transaction as the page it follows, so a sync is applied whole or not at all) and
  * which vault account each Plaid account feeds, with its latest balances (minor units).
  */
-export const migration0010Bank: Migration = {
+export const migration0008Bank: Migration = {
   version: 8,
   name: 'bank',
   up(db) {

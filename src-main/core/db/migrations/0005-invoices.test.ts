@@ -4,11 +4,11 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { _tempDataDir } from '../../vault/_testSupport';
 import { migrate, schemaVersion } from '../migrate';
 import { openEncryptedDatabase, type SqlDatabase } from '../openDatabase';
-import { migration0006 } from './0006-invoices';
+import { migration0005Invoices } from './0005-invoices';
 import { MIGRATIONS } from './index';
 
 // The migrations before this one and up to it, whatever their final numbers.
-const upTo = MIGRATIONS.indexOf(migration0006);
+const upTo = MIGRATIONS.indexOf(migration0005Invoices);
 const before = MIGRATIONS.slice(0, upTo);
 const through = MIGRATIONS.slice(0, upTo + 1);
 
@@ -29,7 +29,7 @@ it('adds the invoice tables to a ledger vault, with the counter at 1 and the num
   migrate(db, before);
   db.prepare("INSERT INTO settings (key, value) VALUES ('kept', 'yes')").run();
   migrate(db, through);
-  expect(schemaVersion(db)).toBe(migration0006.version);
+  expect(schemaVersion(db)).toBe(migration0005Invoices.version);
   expect(db.prepare("SELECT value FROM settings WHERE key = 'kept'").pluck().get()).toBe('yes');
   expect(db.prepare('SELECT prefix, width, next_value FROM invoice_numbering').all()).toEqual([
     { prefix: 'INV-', width: 4, next_value: 1 },

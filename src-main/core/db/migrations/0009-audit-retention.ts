@@ -6,10 +6,8 @@ import type { Migration } from './migration';
  * removed inside the prune's own transaction) covers its seq. The last pruned row's seq
  * and MAC go to `audit_checkpoint`, the anchor verification starts from; it too changes
  * only under a permit, and each prune records it in the chain (`audit.pruned`).
- *
- * Version 8 here; the lead renumbers to 9 when `0010-bank` (also 8) lands first.
  */
-export const migration0011AuditRetention: Migration = {
+export const migration0009AuditRetention: Migration = {
   version: 9,
   name: 'audit-retention',
   up(db) {

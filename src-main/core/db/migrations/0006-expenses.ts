@@ -10,7 +10,7 @@ import type { Migration } from './migration';
  * Version: the next after 0003 in this branch; the file keeps the number issue 5 gave
  * it (0005) and the lead renumbers at merge.
  */
-export const migration0005: Migration = {
+export const migration0006Expenses: Migration = {
   version: 6,
   name: 'expenses',
   up(db) {

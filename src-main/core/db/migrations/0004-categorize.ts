@@ -7,7 +7,7 @@ import type { Migration } from './migration';
  * Split transactions and transfers teach nothing: their category is not one choice.
  * `revision` moves on every change so a cached model knows when it is stale.
  */
-export const migration0009: Migration = {
+export const migration0004Categorize: Migration = {
   version: 4,
   name: 'categorize',
   up(db) {

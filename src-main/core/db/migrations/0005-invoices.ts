@@ -14,7 +14,7 @@ import type { Migration } from './migration';
  *
  * Provisional file number 0006 (issue 5 plan); registered after 0003 on this branch.
  */
-export const migration0006: Migration = {
+export const migration0005Invoices: Migration = {
   version: 5,
   name: 'invoices',
   up(db) {

@@ -5,7 +5,7 @@ import { _tempDataDir } from '../../vault/_testSupport';
 import { migrate, schemaVersion } from '../migrate';
 import { openEncryptedDatabase, type SqlDatabase } from '../openDatabase';
 import { MIGRATIONS } from './index';
-import { migration0005 } from './0005-expenses';
+import { migration0006Expenses } from './0006-expenses';
 
 let db: SqlDatabase;
 let cleanup: () => void;
@@ -24,7 +24,7 @@ const NOW = '2026-11-22T00:00:00.000Z';
 const TX = '01900000-0000-7000-8000-000000000001';
 
 it('adds expense details and chunked receipts to an existing ledger, cascading from transactions', () => {
-  const before = MIGRATIONS.indexOf(migration0005);
+  const before = MIGRATIONS.indexOf(migration0006Expenses);
   migrate(db, MIGRATIONS.slice(0, before));
   // A ledger as the previous schema left it, with one transaction.
   db.prepare(
@@ -36,7 +36,7 @@ it('adds expense details and chunked receipts to an existing ledger, cascading f
   ).run(TX, NOW, NOW);
 
   migrate(db, MIGRATIONS.slice(0, before + 1));
-  expect(schemaVersion(db)).toBe(migration0005.version);
+  expect(schemaVersion(db)).toBe(migration0006Expenses.version);
 
   const details = db.prepare(
     `INSERT INTO expense_details (transaction_id, reimbursable, reimbursement_status,
