@@ -47,6 +47,10 @@ function checkAuthorizationUrl(raw: string): string {
   throw new CloudError('server_error', 'the server sent a sign-in page that is not https');
 }
 
+/**
+ * Signs this vault in with the server's identity provider through the system browser;
+ * answers an MFA challenge through `options.secondFactor` when the account has one.
+ */
 export async function signInWithOidc(
   vault: UnlockedVault,
   server: URL,

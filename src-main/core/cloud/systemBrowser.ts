@@ -8,6 +8,7 @@ import type { BrowserOpener } from './oidcSignIn';
  * is one argument, so characters like & in it cannot become commands (which is why
  * Windows goes through url.dll rather than `cmd /c start`).
  */
+/** A BrowserOpener for the CLI: `$BROWSER`, else the platform's own opener. */
 export function systemBrowserOpener(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
