@@ -182,7 +182,11 @@ export const TEST_TOOLING: readonly string[] = [
  * bank end-to-end test runs the real sync server against the same fake Plaid and Stripe
  * the server's own tests use, so there is one faithful fake of each, not two.
  */
-export const SHARED_TEST_FAKES: readonly string[] = ['sync-server/test/fakes/'];
+export const SHARED_TEST_FAKES: readonly string[] = [
+  'sync-server/test/fakes/',
+  // The real oidc-provider the server's OIDC tests use; the desktop's OIDC sign-in test too.
+  'sync-server/test/_support/fakeOidc',
+];
 
 /** Folders that are walked; everything under them must belong to an area. */
 export const SOURCE_ROOTS: readonly string[] = [

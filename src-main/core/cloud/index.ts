@@ -13,7 +13,13 @@ export {
   authorizedClient,
   type CloudStatus,
   type AuthorizedClient,
+  type SecondFactor,
+  type SecondFactorOptions,
+  type SignedIn,
 } from './signIn';
+export { signInWithOidc, type BrowserOpener, type OidcSignInOptions } from './oidcSignIn';
+export { systemBrowserOpener } from './systemBrowser';
+export { listTrustedDevices, revokeTrustedDevice } from './trustedDevice';
 export { createBackup, type CreatedBackup, type CreateBackupOptions } from './backupCreate';
 export { listBackups, deleteBackup, backupInfo } from './backupList';
 export { restoreBackup, type RestoreOptions, type RestoredBackup } from './backupRestore';

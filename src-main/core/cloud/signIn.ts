@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { z } from 'zod';
 import {
   MagicLinkRequestedSchema,
   MeSchema,
+  MfaSignedInSchema,
+  MfaStatusSchema,
   SignInResultSchema,
   SignedOutSchema,
   TokenPairSchema,
@@ -22,6 +25,9 @@ import {
   type CloudSession,
 } from './cloudState';
 import { checkCloudUrl } from './cloudUrl';
+import { forgetTrustedDevice, saveTrustedDevice, trustedDeviceTokenFor } from './trustedDevice';
+
+type SignInResult = z.output<typeof SignInResultSchema>;
 
 /*
  * Passwordless sign-in. `requestSignIn` makes a PKCE verifier, keeps it in the vault and
@@ -35,7 +41,7 @@ const MAGIC_TOKEN = /\bcml_[A-Za-z0-9_-]{43}\b/;
 /** Refresh this long before the access token's expiry, so a request never races it. */
 const EXPIRY_MARGIN_MS = 30_000;
 
-function deviceName(): string {
+export function deviceName(): string {
   const name = hostname()
     .replace(/\p{Cc}/gu, '')
     .trim()
@@ -111,17 +117,147 @@ function sessionFrom(
   };
 }
 
-export interface CompleteSignInOptions {
+export type SecondFactor = { code: string } | { recoveryCode: string };
+
+/** How a sign-in answers an MFA challenge, and whether to trust this device afterwards. */
+export interface SecondFactorOptions {
   now?: () => Date;
-  /** Asked only when the account has two-step sign-in on: the authenticator's code. */
-  mfaCode?: () => Promise<string>;
+  /**
+   * Asked only when the account has two-step sign-in on and this device is not trusted:
+   * a TOTP code or a recovery code. `attempt` counts from 1; a prompt may ask again after
+   * a wrong code, up to `secondFactorAttempts` times.
+   */
+  secondFactor?: (attempt: number) => Promise<SecondFactor>;
+  /** 1 unless the caller can ask the person again (a prompt). At most 3. */
+  secondFactorAttempts?: number;
+  /** After passing MFA, ask the server to trust this device for 30 days. */
+  trustDevice?: boolean;
+}
+
+export type CompleteSignInOptions = SecondFactorOptions;
+
+export interface SignedIn {
+  email: string;
+  server: string;
+  userId: string;
+  mfa: boolean;
+  /** True when a trusted-device token skipped the second factor. */
+  mfaSkipped: boolean;
+  /** True when this device is now trusted (it asked, after passing MFA). */
+  deviceTrusted: boolean;
+}
+
+/**
+ * The end of every sign-in, whatever its first factor: answers the MFA challenge if there
+ * is one, keeps a trusted-device token if one was granted, and saves the session. Runs
+ * `commit` in the same vault transaction as the session (it clears the pending sign-in).
+ */
+export async function finishSignIn(
+  vault: UnlockedVault,
+  http: CloudHttp,
+  first: SignInResult,
+  who: { server: string; email: string | undefined; method: 'magic_link' | 'oidc' },
+  sentTrustedToken: boolean,
+  options: SecondFactorOptions,
+  commit: () => void = () => undefined,
+): Promise<SignedIn> {
+  const now = options.now ?? (() => new Date());
+  let pair: TokenPair;
+  let trusted: { token: string; expiresAt: string } | undefined;
+  if ('status' in first) {
+    // A token that was sent and still earned a challenge is revoked or expired: drop it.
+    if (sentTrustedToken) forgetTrustedDevice(vault.db);
+    const ask = options.secondFactor;
+    if (ask === undefined) {
+      commit();
+      throw new CloudError(
+        'rejected',
+        'this account uses two-step sign-in: sign in again with --mfa-code or --recovery-code',
+      );
+    }
+    const attempts = Math.min(Math.max(options.secondFactorAttempts ?? 1, 1), 3);
+    for (let attempt = 1; ; attempt += 1) {
+      const factor = await ask(attempt);
+      try {
+        const answer = await http.json('POST', '/v1/auth/mfa/verify', MfaSignedInSchema, {
+          body: {
+            mfaToken: first.mfaToken,
+            ...factor,
+            ...(options.trustDevice === true ? { trustDevice: true } : {}),
+          },
+        });
+        pair = answer;
+        if (answer.trustedDeviceToken !== undefined)
+          trusted = {
+            token: answer.trustedDeviceToken,
+            expiresAt:
+              answer.trustedDeviceExpiresAt ??
+              new Date(now().getTime() + 30 * 24 * 3600 * 1000).toISOString(),
+          };
+        break;
+      } catch (error) {
+        if (!(error instanceof CloudError) || error.serverCode !== 'invalid_mfa') throw error;
+        if (attempt < attempts) continue;
+        // The first factor is used up with the challenge; the pending verifier is useless.
+        commit();
+        throw new CloudError(
+          'rejected',
+          'that two-step code is wrong or was already used; sign in again with `casike cloud login`',
+          error.serverCode,
+          error.status,
+        );
+      }
+    }
+  } else {
+    pair = first;
+  }
+  let email = who.email;
+  if (email === undefined) {
+    // OIDC: the provider, not the person, named the address; ask the server whose it is.
+    const me = await http.json('GET', '/v1/me', MeSchema, { token: pair.accessToken });
+    email = me.user.email;
+  }
+  const db = vault.db;
+  const mfa = 'status' in first;
+  db.transaction(() => {
+    saveSession(db, sessionFrom(who.server, email, pair, now()));
+    if (trusted !== undefined) saveTrustedDevice(db, { serverUrl: who.server, ...trusted });
+    commit();
+  })();
+  const mfaSkipped = !mfa && sentTrustedToken && (await accountHasMfa(http, pair.accessToken));
+  vault.audit('cloud.signed_in', {
+    method: who.method,
+    mfa,
+    mfaSkipped,
+    deviceTrusted: trusted !== undefined,
+  });
+  return {
+    email,
+    server: who.server,
+    userId: pair.userId,
+    mfa,
+    mfaSkipped,
+    deviceTrusted: trusted !== undefined,
+  };
+}
+
+/** Whether the account has TOTP on (to tell "skipped by trust" from "no MFA at all"). */
+async function accountHasMfa(http: CloudHttp, accessToken: string): Promise<boolean> {
+  try {
+    const status = await http.json('GET', '/v1/account/mfa', MfaStatusSchema, {
+      token: accessToken,
+    });
+    return status.enabled;
+  } catch {
+    return false;
+  }
 }
 
 export async function completeSignIn(
   vault: UnlockedVault,
   linkOrCode: string,
   options: CompleteSignInOptions = {},
-): Promise<{ email: string; server: string; userId: string; mfa: boolean }> {
+): Promise<SignedIn> {
   const now = options.now ?? (() => new Date());
   const pending = loadPendingSignIn(vault.db);
   if (pending === undefined)
@@ -131,33 +267,23 @@ export async function completeSignIn(
     );
   const token = signInTokenFrom(linkOrCode, pending.serverUrl);
   const http = new CloudHttp({ baseUrl: checkCloudUrl(pending.serverUrl) });
+  const trustedDeviceToken = trustedDeviceTokenFor(vault.db, pending.serverUrl, now());
   const first = await http.json('POST', '/v1/auth/magic-link/verify', SignInResultSchema, {
-    body: { token, codeVerifier: pending.codeVerifier },
+    body: {
+      token,
+      codeVerifier: pending.codeVerifier,
+      ...(trustedDeviceToken === undefined ? {} : { trustedDeviceToken }),
+    },
   });
-  let pair: TokenPair;
-  if ('status' in first) {
-    if (options.mfaCode === undefined)
-      throw new CloudError(
-        'rejected',
-        'this account uses two-step sign-in: give the authenticator code too (--mfa-code)',
-      );
-    const code = (await options.mfaCode()).trim();
-    pair = await http.json('POST', '/v1/auth/mfa/verify', TokenPairSchema, {
-      body: /^\d{6}$/.test(code)
-        ? { mfaToken: first.mfaToken, code }
-        : { mfaToken: first.mfaToken, recoveryCode: code },
-    });
-  } else {
-    pair = first;
-  }
-  const db = vault.db;
-  db.transaction(() => {
-    saveSession(db, sessionFrom(pending.serverUrl, pending.email, pair, now()));
-    clearPendingSignIn(db);
-  })();
-  const mfa = 'status' in first;
-  vault.audit('cloud.signed_in', { method: 'magic_link', mfa });
-  return { email: pending.email, server: pending.serverUrl, userId: pair.userId, mfa };
+  return finishSignIn(
+    vault,
+    http,
+    first,
+    { server: pending.serverUrl, email: pending.email, method: 'magic_link' },
+    trustedDeviceToken !== undefined,
+    options,
+    () => clearPendingSignIn(vault.db),
+  );
 }
 
 /** A signed-in client: the server's HTTP layer plus a fresh access token on demand. */
