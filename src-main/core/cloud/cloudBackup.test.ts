@@ -59,6 +59,12 @@ async function signInVia(vault: UnlockedVault, url: string, email: string): Prom
   await completeSignIn(vault, await server.tokenFor(email));
 }
 
+/** Signs in and subscribes (backups are a paid cloud feature); returns the subscription id. */
+async function subscribedVia(vault: UnlockedVault, url: string, email: string): Promise<string> {
+  await signInVia(vault, url, email);
+  return server.subscribe(email);
+}
+
 function addLedgerRows(vault: UnlockedVault, rows: number): void {
   const account = createAccount(vault.db, {
     name: `${MARKER} checking`,
@@ -162,7 +168,7 @@ describe('cloud sign-in', { timeout: 240_000 }, () => {
 describe('encrypted backups', { timeout: 240_000 }, () => {
   it('uploads only ciphertext, restores it, and keeps the session across the restore', async () => {
     const { vault, reopen } = await newVault();
-    await signInVia(vault, proxy.url, `bob-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `bob-${Date.now()}@example.test`);
     addLedgerRows(vault, 50);
     proxy.sent.length = 0;
     const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
@@ -198,7 +204,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
 
   it('detects a byte flipped by the server, and leaves the vault as it was', async () => {
     const { vault, reopen } = await newVault();
-    await signInVia(vault, proxy.url, `carol-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `carol-${Date.now()}@example.test`);
     addLedgerRows(vault, 30);
     const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
     proxy.mode = { kind: 'flipResponse' };
@@ -243,7 +249,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
 
   it('refuses a rollback to an older backup and a backup swapped for another', async () => {
     const { vault, reopen } = await newVault();
-    await signInVia(vault, proxy.url, `dave-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `dave-${Date.now()}@example.test`);
     addLedgerRows(vault, 5);
     const first = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
     createAccount(vault.db, { name: 'second', type: 'cash', currency: 'USD', openingBalance: 0 });
@@ -272,7 +278,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
 
   it('resumes an upload after a dropped connection, in the same call and in a later one', async () => {
     const { vault } = await newVault();
-    await signInVia(vault, proxy.url, `erin-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `erin-${Date.now()}@example.test`);
     addLedgerRows(vault, 400);
     // Same call: the connection dies in the middle of the second part; the client asks the
     // server what it has and sends only the rest.
@@ -310,7 +316,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
   it('restores onto a new device with the passphrase, and user B cannot reach A’s backups', async () => {
     const email = `fran-${Date.now()}@example.test`;
     const a = await newVault();
-    await signInVia(a.vault, proxy.url, email);
+    await subscribedVia(a.vault, proxy.url, email);
     addLedgerRows(a.vault, 10);
     const made = await createBackup(a.vault, { partBytes: PART, chunkBytes: CHUNK });
     a.vault.lock();
@@ -356,6 +362,47 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
     expect(accountNames(restored.vault)).toEqual([`${MARKER} checking`]);
     expect(restored.vault.verifyAudit()).toMatchObject({ ok: true });
     expect(await cloudStatus(restored.vault)).toMatchObject({ signedIn: true, email });
+    restored.vault.lock();
+  });
+
+  it('refuses to upload once the subscription lapses, with one clear line; local work, list, restore and delete go on', async () => {
+    const { vault, reopen } = await newVault();
+    const email = `hal-${Date.now()}@example.test`;
+    const subscription = await subscribedVia(vault, proxy.url, email);
+    addLedgerRows(vault, 8);
+    const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
+    await server.setSubscriptionStatus(subscription, 'canceled');
+
+    let refusal: unknown;
+    try {
+      await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CloudError);
+    const cloudError = refusal as CloudError;
+    expect(cloudError).toMatchObject({ failure: 'rejected', status: 402 });
+    expect(cloudError.serverCode).toBe('subscription_lapsed');
+    expect(cloudError.message).toMatch(/subscription is canceled/);
+    expect(cloudError.message).toMatch(/everything local keeps working/);
+    expect(cloudError.message).not.toMatch(/\n/);
+    expect((await listBackups(vault)).map((b) => b.id)).toEqual([made.backupId]);
+
+    // The free local app does not care: the vault still takes new data.
+    createAccount(vault.db, {
+      name: 'after the lapse',
+      type: 'cash',
+      currency: 'USD',
+      openingBalance: 0,
+    });
+    expect(accountNames(vault)).toEqual(['after the lapse', `${MARKER} checking`]);
+
+    // Getting the data back never depends on paying: restore, then erase it from the server.
+    const restored = await restoreBackup(vault, made.backupId, { reopen });
+    expect(accountNames(restored.vault)).toEqual([`${MARKER} checking`]);
+    expect(restored.vault.verifyAudit()).toMatchObject({ ok: true });
+    await deleteBackup(restored.vault, made.backupId);
+    expect(await listBackups(restored.vault)).toEqual([]);
     restored.vault.lock();
   });
 });
