@@ -242,6 +242,13 @@ export async function syncItem(
         'sync_busy',
         'The bank kept changing the data mid-sync. Try again in a minute.',
       );
+    // A cursor Plaid never issued is the caller's mistake (or probing), not Plaid failing.
+    if (cursor !== undefined && plaidErrorCode(error) === 'INVALID_FIELD')
+      throw new ApiError(
+        400,
+        'invalid_cursor',
+        'This sync cursor was not issued for this bank connection. Sync again without one.',
+      );
     return failPlaidCall(deps, userId, itemId, error);
   }
   const item = await deps.db.transaction(
