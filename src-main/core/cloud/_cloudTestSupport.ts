@@ -36,11 +36,12 @@ export interface _TestServer {
   tokenFor(email: string): Promise<string>;
   output(): string;
   /**
-   * Gives the account of `email` (already signed in by the test) an active subscription
-   * through Checkout and Stripe's webhooks; returns the subscription id. It signs in a
-   * session of its own for the Checkout call and signs it out again.
+   * Gives an account an active subscription through Checkout and Stripe's webhooks;
+   * returns the subscription id. Given an access token (a vault's session), Checkout is
+   * called with it; given an email (signed in by the test, e.g. through the CLI), it signs
+   * in a session of its own for the call and signs it out again.
    */
-  subscribe(email: string): Promise<string>;
+  subscribe(who: string | { accessToken: string }): Promise<string>;
   /** Stripe changes the subscription (`canceled`, `past_due`, …) and tells the server. */
   setSubscriptionStatus(subscriptionId: string, status: string): Promise<void>;
   close(): Promise<void>;
@@ -131,42 +132,47 @@ export async function _startServer(env: Record<string, string> = {}): Promise<_T
       if (status !== 200) throw new Error(`the server refused a Stripe webhook (${status})`);
     }
   };
+  /** A session of its own for `email` (by magic link); returns its access token. */
+  const signInAs = async (email: string): Promise<string> => {
+    const verifier = randomBytes(32).toString('base64url');
+    const before = mailsTo(out, email).length;
+    const asked = await postJson(`${url}/v1/auth/magic-link`, {
+      email,
+      codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+      codeChallengeMethod: 'S256',
+      deviceName: 'Test billing helper',
+    });
+    if (asked.status !== 202) throw new Error(`magic link refused (${asked.status})`);
+    let token: string | undefined;
+    for (let i = 0; i < 50 && token === undefined; i += 1) {
+      const mails = mailsTo(out, email);
+      if (mails.length > before) token = /\bcml_[A-Za-z0-9_-]{43}\b/.exec(mails.at(-1) ?? '')?.[0];
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (token === undefined) throw new Error(`no sign-in mail for ${email}`);
+    const signedIn = await postJson(`${url}/v1/auth/magic-link/verify`, {
+      token,
+      codeVerifier: verifier,
+    });
+    const accessToken = signedIn.json.accessToken;
+    if (typeof accessToken !== 'string')
+      throw new Error(`helper sign-in failed (${signedIn.status}): is MFA on for ${email}?`);
+    return accessToken;
+  };
   return {
     url,
     output: () => out,
-    async subscribe(email) {
+    async subscribe(who) {
       const fake = needStripe();
-      const verifier = randomBytes(32).toString('base64url');
-      const before = mailsTo(out, email).length;
-      const asked = await postJson(`${url}/v1/auth/magic-link`, {
-        email,
-        codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
-        codeChallengeMethod: 'S256',
-        deviceName: 'Test billing helper',
-      });
-      if (asked.status !== 202) throw new Error(`magic link refused (${asked.status})`);
-      let token: string | undefined;
-      for (let i = 0; i < 50 && token === undefined; i += 1) {
-        const mails = mailsTo(out, email);
-        if (mails.length > before)
-          token = /\bcml_[A-Za-z0-9_-]{43}\b/.exec(mails.at(-1) ?? '')?.[0];
-        else await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      if (token === undefined) throw new Error(`no sign-in mail for ${email}`);
-      const signedIn = await postJson(`${url}/v1/auth/magic-link/verify`, {
-        token,
-        codeVerifier: verifier,
-      });
-      const accessToken = signedIn.json.accessToken;
-      if (typeof accessToken !== 'string')
-        throw new Error(`helper sign-in failed (${signedIn.status}): is MFA on for ${email}?`);
+      const own = typeof who === 'string' ? await signInAs(who) : undefined;
+      const accessToken = own ?? (who as { accessToken: string }).accessToken;
       const checkout = await postJson(`${url}/v1/billing/checkout`, undefined, accessToken);
       if (checkout.status !== 200) throw new Error(`checkout refused (${checkout.status})`);
       const sessionId = [...fake.checkoutSessions.keys()].at(-1);
       if (sessionId === undefined) throw new Error('no checkout session');
       const { subscription, events } = fake.completeCheckout(sessionId);
       await deliverAll(events);
-      await postJson(`${url}/v1/auth/sign-out`, undefined, accessToken);
+      if (own !== undefined) await postJson(`${url}/v1/auth/sign-out`, undefined, own);
       return subscription.id as string;
     },
     async setSubscriptionStatus(subscriptionId, status) {
