@@ -50,6 +50,7 @@ async function measure(ctx: SizeContext): Promise<BackupThroughput> {
     const email = `bench-${Date.now()}@example.test`;
     await requestSignIn(vault, new URL(server.url), email);
     await completeSignIn(vault, await server.tokenFor(email));
+    await server.subscribe(email); // uploading backups needs a subscription
     ctx.sampleMemory();
     const { throughput, vault: restored } = await measureBackupRoundTrip(vault, reopen);
     ctx.sampleMemory();

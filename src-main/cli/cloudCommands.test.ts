@@ -41,6 +41,7 @@ describe('casike cloud and backup', () => {
         email: string;
       };
       expect(status).toMatchObject({ signedIn: true, email });
+      await server.subscribe(email); // uploading backups needs a subscription
 
       const created = casike(['backup', 'create', '--json']);
       expect(created.code).toBe(0);

@@ -4,6 +4,7 @@ import { verifyAuditChain } from '../src/audit/auditLog';
 import { backupsToPrune } from '../src/backups/retention';
 import { bearer, buildTestApp, signIn, type TestApp, type Tokens } from './_support/app';
 import { openTestDatabase, testDrivers, type TestDatabase } from './_support/databases';
+import { grantSubscription, setSubscriptionStatus } from './_support/subscriptions';
 
 /*
  * /v1/backups: resumable part uploads, completion, download, delete, retention, audit, and
@@ -53,9 +54,15 @@ for (const kind of testDrivers()) {
       t = await buildTestApp(tdb.db, (config) => {
         config.backups.retention = { keepLast: 2, keepDaily: 0, keepWeekly: 0 };
       });
-      a = await signIn(t);
-      b = await signIn(t);
+      a = await subscriber();
+      b = await subscriber();
     });
+    /** Uploading is a paid cloud feature: these users hold an active subscription. */
+    async function subscriber(): Promise<Tokens> {
+      const user = await signIn(t);
+      await grantSubscription(tdb.db, user.userId);
+      return user;
+    }
     afterAll(async () => {
       await t.app.close();
       await tdb.close();
@@ -253,7 +260,7 @@ for (const kind of testDrivers()) {
     });
 
     it('keeps the last N on completion, deletes on request, and audits both', async () => {
-      const owner = await signIn(t);
+      const owner = await subscriber();
       const ids: string[] = [];
       for (let i = 0; i < 4; i += 1) {
         ids.push(await upload(owner, randomBytes(100 + i)));
@@ -281,7 +288,7 @@ for (const kind of testDrivers()) {
     });
 
     it('drops uploads abandoned for a day when the account starts another', async () => {
-      let owner = await signIn(t);
+      let owner = await subscriber();
       const stale = randomUUID();
       expect((await start(owner, stale, PART)).statusCode).toBe(201);
       t.clock.advance(25 * 3600);
@@ -294,6 +301,55 @@ for (const kind of testDrivers()) {
       owner = renewed.json<Tokens>();
       expect((await start(owner, randomUUID(), PART)).statusCode).toBe(201);
       expect((await get(owner, `/v1/backups/${stale}`)).statusCode).toBe(404);
+    });
+
+    it('refuses uploads without an entitlement (402), but a lapsed account still lists, downloads and deletes', async () => {
+      const never = await signIn(t);
+      const refusedStart = await start(never, randomUUID(), PART);
+      expect(refusedStart.statusCode).toBe(402);
+      const required = refusedStart.json<{ error: { code: string; message: string } }>().error;
+      expect(required.code).toBe('subscription_required');
+      expect(required.message).toMatch(/needs a Casike Cloud subscription/);
+
+      const owner = await subscriber();
+      const blob = randomBytes(PART + 77);
+      const kept = await upload(owner, blob);
+      const midway = randomUUID();
+      expect((await start(owner, midway, PART * 2)).statusCode).toBe(201);
+      await setSubscriptionStatus(tdb.db, owner.userId, 'canceled');
+
+      // Every upload step is refused with a message that says what to do, before any bytes count.
+      const lapsedStart = await start(owner, randomUUID(), PART);
+      expect(lapsedStart.statusCode).toBe(402);
+      const lapsed = lapsedStart.json<{ error: { code: string; message: string } }>().error;
+      expect(lapsed.code).toBe('subscription_lapsed');
+      expect(lapsed.message).toMatch(
+        /^[^\n]*is paused: your Casike Cloud subscription is canceled[^\n]*local keeps working\.$/,
+      );
+      expect((await put(owner, midway, 0, randomBytes(PART))).statusCode).toBe(402);
+      expect((await complete(owner, midway)).statusCode).toBe(402);
+      const midwayState = (await get(owner, `/v1/backups/${midway}`)).json<unknown>();
+      expect(midwayState).toMatchObject({ status: 'uploading', receivedParts: [] });
+
+      // Getting the data back and erasing it never depend on the subscription.
+      const listed = (await get(owner, '/v1/backups')).json<{ backups: { id: string }[] }>();
+      expect(listed.backups.map((x) => x.id)).toContain(kept);
+      const downloaded = Buffer.concat(
+        await Promise.all(
+          [0, 1].map(async (i) => (await get(owner, `/v1/backups/${kept}/parts/${i}`)).rawPayload),
+        ),
+      );
+      expect(downloaded.equals(blob)).toBe(true);
+      const erased = await t.app.inject({
+        method: 'DELETE',
+        url: `/v1/backups/${kept}`,
+        headers: bearer(owner.accessToken),
+      });
+      expect(erased.statusCode).toBe(200);
+
+      // A past_due renewal inside its grace period still uploads.
+      await setSubscriptionStatus(tdb.db, owner.userId, 'past_due', { pastDueSince: t.clock.now });
+      expect((await start(owner, randomUUID(), PART)).statusCode).toBe(201);
     });
   });
 }

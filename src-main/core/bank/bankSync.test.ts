@@ -279,4 +279,30 @@ describe('bank linking and sync end to end', () => {
     expect(ledger()).toHaveLength(rows);
     expect(vault.db.prepare('SELECT count(*) AS n FROM bank_items').get()).toEqual({ n: 0 });
   });
+
+  it('audits linking, every sync and the unlink in the vault chain, with ids and counts only', () => {
+    const rows = vault
+      .listAudit(500)
+      .filter((r) => r.event.startsWith('bank.'))
+      .reverse()
+      .map((r) => ({ event: r.event, details: JSON.parse(r.details) as Record<string, unknown> }));
+    const events = rows.map((r) => r.event);
+    expect(events[0]).toBe('bank.linked');
+    expect(events.at(-1)).toBe('bank.unlinked');
+    expect(rows[0]?.details).toEqual({ items: 1, itemIds: itemId, reconnected: false });
+    expect(rows.at(-1)?.details).toEqual({ itemId });
+    // Each sync this process ran is one row (the first pulled three pages); the offline
+    // attempt, which changed nothing, left none.
+    const syncs = rows.filter((r) => r.event === 'bank.synced');
+    expect(syncs.length).toBeGreaterThanOrEqual(2);
+    expect(syncs[0]?.details).toMatchObject({ itemId });
+    for (const sync of syncs)
+      expect(Object.keys(sync.details).sort()).toEqual(['added', 'itemId', 'modified', 'removed']);
+    expect(syncs.some((r) => Number(r.details.added) > 0)).toBe(true);
+    // Nothing of the bank's data: no merchant, no Plaid ids, no amounts' text.
+    const text = JSON.stringify(rows);
+    for (const secret of ['WHOLE FOODS', 'Whole Foods', 'BLUE BOTTLE', 'tx-', 'access-'])
+      expect(text).not.toContain(secret);
+    expect(vault.verifyAudit()).toMatchObject({ ok: true });
+  });
 });

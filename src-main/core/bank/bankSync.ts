@@ -81,7 +81,12 @@ export async function exchangeBankLink(
     vault.db.transaction(() => {
       for (const item of items) upsert.run(item.id, item.institutionName, item.createdAt);
     })();
-    vault.audit('bank.linked', { items: items.length });
+    // Our server's item ids (random UUIDs), never Plaid's ids or the bank's account numbers.
+    vault.audit('bank.linked', {
+      items: items.length,
+      itemIds: items.map((item) => item.id).join(','),
+      reconnected: result.status === 'reconnected',
+    });
   }
   return result;
 }
@@ -173,6 +178,7 @@ export async function syncBanks(vault: UnlockedVault, itemId?: string): Promise<
       if (!answer.hasMore) break;
     }
     vault.audit('bank.synced', {
+      itemId: item.id,
       added: total.added,
       modified: total.modified,
       removed: total.removed,
@@ -189,7 +195,7 @@ export async function syncBanks(vault: UnlockedVault, itemId?: string): Promise<
 export async function unlinkBank(vault: UnlockedVault, itemId: string): Promise<void> {
   await call(vault, 'DELETE', `/v1/plaid/items/${encodeURIComponent(itemId)}`, DeletedSchema);
   vault.db.prepare('DELETE FROM bank_items WHERE item_id = ?').run(itemId);
-  vault.audit('bank.unlinked', {});
+  vault.audit('bank.unlinked', { itemId });
 }
 
 export async function checkoutUrl(vault: UnlockedVault): Promise<string> {

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeStripe } from '../../../sync-server/test/fakes/fakeStripe';
 
 /*
  * Test-only: the real sync server (`sync-server/src/main.ts`, embedded PGlite in a temp
@@ -11,6 +13,10 @@ import { fileURLToPath } from 'node:url';
  * to play a bad network or a malicious server: drop connections mid-upload, flip a byte
  * in what the server sends, swap one backup id for another in what the client asks,
  * and record every byte the client sends (what the server stores).
+ *
+ * The server is wired to the fake Stripe (unless the caller brings its own), so a test of
+ * a paid cloud feature (backups, bank sync, AI relay) subscribes its user the real way:
+ * Checkout, then Stripe's signed webhooks (`subscribe`, `setSubscriptionStatus`).
  */
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,12 +35,53 @@ export interface _TestServer {
   /** The sign-in token of the newest mail to `email` (the server prints mail without SMTP). */
   tokenFor(email: string): Promise<string>;
   output(): string;
+  /**
+   * Gives an account an active subscription through Checkout and Stripe's webhooks;
+   * returns the subscription id. Given an access token (a vault's session), Checkout is
+   * called with it; given an email (signed in by the test, e.g. through the CLI), it signs
+   * in a session of its own for the call and signs it out again.
+   */
+  subscribe(who: string | { accessToken: string }): Promise<string>;
+  /** Stripe changes the subscription (`canceled`, `past_due`, …) and tells the server. */
+  setSubscriptionStatus(subscriptionId: string, status: string): Promise<void>;
   close(): Promise<void>;
+}
+
+const PRICE_ID = 'price_cloud_test';
+
+const mailsTo = (output: string, email: string): string[] =>
+  output.split('--- development mail').filter((m) => m.includes(`To: ${email}`));
+
+async function postJson(
+  url: string,
+  body: unknown,
+  accessToken?: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
 export async function _startServer(env: Record<string, string> = {}): Promise<_TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'casike-server-'));
   const port = await freePort();
+  // The caller's own fake Stripe (bank tests) wins; otherwise one of ours.
+  const stripe = env.STRIPE_SECRET_KEY === undefined ? await FakeStripe.start() : undefined;
+  const stripeEnv: Record<string, string> =
+    stripe === undefined
+      ? {}
+      : {
+          STRIPE_SECRET_KEY: stripe.secretKey,
+          STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+          STRIPE_PRICE_ID: PRICE_ID,
+          STRIPE_API_URL: stripe.url,
+        };
   let out = '';
   const child: ChildProcess = spawn(
     process.execPath,
@@ -50,6 +97,7 @@ export async function _startServer(env: Record<string, string> = {}): Promise<_T
         PORT: String(port),
         CASIKE_SERVER_DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        ...stripeEnv,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +108,10 @@ export async function _startServer(env: Record<string, string> = {}): Promise<_T
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 200_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`sync server exited:\n${out}`);
+    if (child.exitCode !== null) {
+      await stripe?.close();
+      throw new Error(`sync server exited:\n${out}`);
+    }
     try {
       const r = await fetch(`${url}/readyz`);
       if (r.ok) break;
@@ -70,12 +121,66 @@ export async function _startServer(env: Record<string, string> = {}): Promise<_T
     if (Date.now() > deadline) throw new Error(`sync server did not start:\n${out}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  const needStripe = (): FakeStripe => {
+    if (stripe === undefined)
+      throw new Error('this server uses the caller’s fake Stripe; subscribe through it');
+    return stripe;
+  };
+  const deliverAll = async (events: Parameters<FakeStripe['deliver']>[1][]) => {
+    for (const event of events) {
+      const status = await needStripe().deliver(`${url}/webhooks/stripe`, event);
+      if (status !== 200) throw new Error(`the server refused a Stripe webhook (${status})`);
+    }
+  };
+  /** A session of its own for `email` (by magic link); returns its access token. */
+  const signInAs = async (email: string): Promise<string> => {
+    const verifier = randomBytes(32).toString('base64url');
+    const before = mailsTo(out, email).length;
+    const asked = await postJson(`${url}/v1/auth/magic-link`, {
+      email,
+      codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+      codeChallengeMethod: 'S256',
+      deviceName: 'Test billing helper',
+    });
+    if (asked.status !== 202) throw new Error(`magic link refused (${asked.status})`);
+    let token: string | undefined;
+    for (let i = 0; i < 50 && token === undefined; i += 1) {
+      const mails = mailsTo(out, email);
+      if (mails.length > before) token = /\bcml_[A-Za-z0-9_-]{43}\b/.exec(mails.at(-1) ?? '')?.[0];
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (token === undefined) throw new Error(`no sign-in mail for ${email}`);
+    const signedIn = await postJson(`${url}/v1/auth/magic-link/verify`, {
+      token,
+      codeVerifier: verifier,
+    });
+    const accessToken = signedIn.json.accessToken;
+    if (typeof accessToken !== 'string')
+      throw new Error(`helper sign-in failed (${signedIn.status}): is MFA on for ${email}?`);
+    return accessToken;
+  };
   return {
     url,
     output: () => out,
+    async subscribe(who) {
+      const fake = needStripe();
+      const own = typeof who === 'string' ? await signInAs(who) : undefined;
+      const accessToken = own ?? (who as { accessToken: string }).accessToken;
+      const checkout = await postJson(`${url}/v1/billing/checkout`, undefined, accessToken);
+      if (checkout.status !== 200) throw new Error(`checkout refused (${checkout.status})`);
+      const sessionId = [...fake.checkoutSessions.keys()].at(-1);
+      if (sessionId === undefined) throw new Error('no checkout session');
+      const { subscription, events } = fake.completeCheckout(sessionId);
+      await deliverAll(events);
+      if (own !== undefined) await postJson(`${url}/v1/auth/sign-out`, undefined, own);
+      return subscription.id as string;
+    },
+    async setSubscriptionStatus(subscriptionId, status) {
+      await deliverAll([needStripe().setStatus(subscriptionId, status)]);
+    },
     async tokenFor(email) {
       for (let i = 0; i < 50; i += 1) {
-        const mails = out.split('--- development mail').filter((m) => m.includes(`To: ${email}`));
+        const mails = mailsTo(out, email);
         const token = /\bcml_[A-Za-z0-9_-]{43}\b/.exec(mails.at(-1) ?? '')?.[0];
         if (token !== undefined) return token;
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -88,6 +193,7 @@ export async function _startServer(env: Record<string, string> = {}): Promise<_T
         child.kill('SIGTERM');
         await exited;
       }
+      await stripe?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -69,9 +69,10 @@ function prepareBackup(
   const now = options.now ?? (() => new Date());
   const db = vault.db;
   const backupId = newId();
+  // Reserved for this backup, but remembered as "seen" only once the server holds it
+  // (createBackup, after complete): a backup the server refused (no subscription, a bad
+  // network) must not make the newest real backup look like a rollback to restore.
   const sequence = lastBackupSequence(db) + 1;
-  // Consumed before the snapshot, so the snapshot itself remembers its own sequence.
-  rememberBackupSequence(db, sequence, backupId);
 
   const started = performance.now();
   const snapshot = snapshotFile(vault.dataDir, backupId);
@@ -84,6 +85,12 @@ function prepareBackup(
     db.pragma('snap.secure_delete = ON');
     db.exec(`DELETE FROM snap.cloud_session; DELETE FROM snap.cloud_pending_sign_in;
              DELETE FROM snap.cloud_outgoing_backup;`);
+    // The snapshot itself remembers its own sequence.
+    db.prepare(
+      `INSERT INTO snap.cloud_backup_state (id, last_sequence, last_backup_id) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET last_sequence = excluded.last_sequence,
+         last_backup_id = excluded.last_backup_id`,
+    ).run(sequence, backupId);
   } finally {
     db.exec('DETACH DATABASE snap');
   }
@@ -250,6 +257,7 @@ export async function createBackup(
     options,
   );
   const uploadMs = performance.now() - uploadStarted;
+  rememberBackupSequence(vault.db, outgoing.sequence, outgoing.backupId);
   clearOutgoing(vault.db, outgoing.backupId);
   removeQuietly(outgoingFile(vault.dataDir, outgoing.fileName));
   vault.audit('backup.created', {

@@ -1,11 +1,17 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BackupIdSchema } from '../../../src-shared/contract/cloud/backupsWire';
 import { openEncryptedDatabase, type SqlDatabase } from '../db/openDatabase';
 import {
+  beginRestoreSwap,
+  commitRestoreSwap,
   databasePath,
+  endRestoreSwap,
+  movePreviousDatabaseAside,
+  movePreviousVaultFileAside,
   readVaultFile,
-  vaultFilePath,
+  restoreStagedPath,
+  rollBackRestoreSwap,
+  syncDataDir,
   writeVaultFile,
   type UnlockedVault,
   type VaultFile,
@@ -49,7 +55,18 @@ export interface RestoreOptions {
    * If it throws, the previous vault is put back.
    */
   reopen: (swap: { replacedKeys: boolean }) => Promise<UnlockedVault>;
+  /** Test-only: called at each step of the file swap, so a test can "crash" there. */
+  onSwapStep?: (step: RestoreSwapStep) => void;
 }
+
+/** The swap's steps, in order (src-main/core/vault/restoreSwap.ts explains the protocol). */
+export type RestoreSwapStep =
+  | 'previous-moved'
+  | 'vault-file-moved'
+  | 'vault-file-written'
+  | 'restored-in-place'
+  | 'reopened'
+  | 'committed';
 
 export interface RestoredBackup {
   vault: UnlockedVault;
@@ -59,22 +76,6 @@ export interface RestoredBackup {
   /** True when vault.json was replaced (the backup came from another key generation). */
   replacedKeys: boolean;
   timings: { downloadMs: number; swapMs: number };
-}
-
-const PREVIOUS = '.pre-restore';
-
-function stagedPath(dataDir: string): string {
-  return `${databasePath(dataDir)}.restoring`;
-}
-
-function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function removeDb(path: string): void {
@@ -182,8 +183,25 @@ export async function restoreBackup(
   options: RestoreOptions,
 ): Promise<RestoredBackup> {
   const dataDir = vault.dataDir;
+  // Until this call returns, the staging file and any half-done swap are this call's,
+  // not a crash's for the next unlock to clean up.
+  beginRestoreSwap(dataDir);
+  try {
+    return await restoreInto(vault, dataDir, idOrLatest, options);
+  } finally {
+    endRestoreSwap(dataDir);
+  }
+}
+
+async function restoreInto(
+  vault: UnlockedVault,
+  dataDir: string,
+  idOrLatest: string,
+  options: RestoreOptions,
+): Promise<RestoredBackup> {
+  const step = options.onSwapStep ?? (() => undefined);
   const backupId = await resolveId(vault, idOrLatest);
-  const staged = stagedPath(dataDir);
+  const staged = restoreStagedPath(dataDir);
   removeDb(staged);
   const downloadStarted = performance.now();
   let manifest: Manifest;
@@ -223,38 +241,31 @@ export async function restoreBackup(
     current.vaultId === manifest.vaultId &&
     current.keys.some((slot) => slot.keyId === manifest.keyId);
 
+  // The swap (vault/restoreSwap.ts): from the first rename until the commit, a crash is
+  // rolled back by the next unlock; the previous vault.json is always kept aside too.
   const swapStarted = performance.now();
   vault.lock('system');
-  const db = databasePath(dataDir);
-  const vaultJson = vaultFilePath(dataDir);
-  removeDb(db + PREVIOUS);
-  rmSync(vaultJson + PREVIOUS, { force: true });
-  // The previous database stays (renamed) until the restored vault has opened.
-  for (const suffix of ['-wal', '-shm'])
-    if (existsSync(db + suffix)) renameSync(db + suffix, db + PREVIOUS + suffix);
-  renameSync(db, db + PREVIOUS);
-  if (sameKeys) {
-    renameSync(staged, db);
-    writeVaultFile(dataDir, { ...current, auditHead });
-  } else {
-    renameSync(vaultJson, vaultJson + PREVIOUS);
-    writeVaultFile(dataDir, vaultFileFromBackup(manifest.keyMaterial, auditHead));
-    renameSync(staged, db);
-  }
-  fsyncDir(dirname(db));
+  movePreviousDatabaseAside(dataDir);
+  step('previous-moved');
+  movePreviousVaultFileAside(dataDir);
+  step('vault-file-moved');
+  writeVaultFile(
+    dataDir,
+    sameKeys && current !== null
+      ? { ...current, auditHead }
+      : vaultFileFromBackup(manifest.keyMaterial, auditHead),
+  );
+  step('vault-file-written');
+  renameSync(staged, databasePath(dataDir));
+  syncDataDir(dataDir);
+  step('restored-in-place');
 
   let restored: UnlockedVault;
   try {
     restored = await options.reopen({ replacedKeys: !sameKeys });
   } catch (error) {
     // Put the previous vault back exactly as it was.
-    removeDb(db);
-    renameSync(db + PREVIOUS, db);
-    for (const suffix of ['-wal', '-shm'])
-      if (existsSync(db + PREVIOUS + suffix)) renameSync(db + PREVIOUS + suffix, db + suffix);
-    if (sameKeys && current !== null) writeVaultFile(dataDir, current);
-    else if (existsSync(vaultJson + PREVIOUS)) renameSync(vaultJson + PREVIOUS, vaultJson);
-    fsyncDir(dirname(db));
+    rollBackRestoreSwap(dataDir);
     throw error;
   }
   if (session !== undefined) saveSession(restored.db, session);
@@ -265,8 +276,8 @@ export async function restoreBackup(
     replacedKeys: !sameKeys,
     older: manifest.sequence < sequence,
   });
-  removeDb(db + PREVIOUS);
-  rmSync(vaultJson + PREVIOUS, { force: true });
+  step('reopened');
+  commitRestoreSwap(dataDir, () => step('committed'));
   return {
     vault: restored,
     backupId,

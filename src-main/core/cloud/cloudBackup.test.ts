@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactionInputSchema } from '../../../src-shared/contract/ledger';
 import { createAccount, createTransaction } from '../ledger';
-import { initVault, openVault, type UnlockedVault } from '../vault';
+import { databasePath, initVault, openVault, vaultStatus, type UnlockedVault } from '../vault';
 import { _tempDataDir } from '../vault/_testSupport';
 import { _startProxy, _startServer, type _Proxy, type _TestServer } from './_cloudTestSupport';
+import type { RestoreSwapStep } from './backupRestore';
 import { CloudError } from './cloudErrors';
 import { loadSession } from './cloudState';
 import {
@@ -57,6 +58,14 @@ async function newVault(): Promise<{
 async function signInVia(vault: UnlockedVault, url: string, email: string): Promise<void> {
   await requestSignIn(vault, new URL(url), email);
   await completeSignIn(vault, await server.tokenFor(email));
+}
+
+/** Signs in and subscribes (backups are a paid cloud feature); returns the subscription id. */
+async function subscribedVia(vault: UnlockedVault, url: string, email: string): Promise<string> {
+  await signInVia(vault, url, email);
+  const session = loadSession(vault.db);
+  if (session === undefined) throw new Error('not signed in');
+  return server.subscribe({ accessToken: session.accessToken });
 }
 
 function addLedgerRows(vault: UnlockedVault, rows: number): void {
@@ -162,7 +171,7 @@ describe('cloud sign-in', { timeout: 240_000 }, () => {
 describe('encrypted backups', { timeout: 240_000 }, () => {
   it('uploads only ciphertext, restores it, and keeps the session across the restore', async () => {
     const { vault, reopen } = await newVault();
-    await signInVia(vault, proxy.url, `bob-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `bob-${Date.now()}@example.test`);
     addLedgerRows(vault, 50);
     proxy.sent.length = 0;
     const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
@@ -198,7 +207,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
 
   it('detects a byte flipped by the server, and leaves the vault as it was', async () => {
     const { vault, reopen } = await newVault();
-    await signInVia(vault, proxy.url, `carol-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `carol-${Date.now()}@example.test`);
     addLedgerRows(vault, 30);
     const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
     proxy.mode = { kind: 'flipResponse' };
@@ -243,7 +252,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
 
   it('refuses a rollback to an older backup and a backup swapped for another', async () => {
     const { vault, reopen } = await newVault();
-    await signInVia(vault, proxy.url, `dave-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `dave-${Date.now()}@example.test`);
     addLedgerRows(vault, 5);
     const first = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
     createAccount(vault.db, { name: 'second', type: 'cash', currency: 'USD', openingBalance: 0 });
@@ -272,7 +281,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
 
   it('resumes an upload after a dropped connection, in the same call and in a later one', async () => {
     const { vault } = await newVault();
-    await signInVia(vault, proxy.url, `erin-${Date.now()}@example.test`);
+    await subscribedVia(vault, proxy.url, `erin-${Date.now()}@example.test`);
     addLedgerRows(vault, 400);
     // Same call: the connection dies in the middle of the second part; the client asks the
     // server what it has and sends only the rest.
@@ -310,7 +319,7 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
   it('restores onto a new device with the passphrase, and user B cannot reach A’s backups', async () => {
     const email = `fran-${Date.now()}@example.test`;
     const a = await newVault();
-    await signInVia(a.vault, proxy.url, email);
+    await subscribedVia(a.vault, proxy.url, email);
     addLedgerRows(a.vault, 10);
     const made = await createBackup(a.vault, { partBytes: PART, chunkBytes: CHUNK });
     a.vault.lock();
@@ -357,5 +366,160 @@ describe('encrypted backups', { timeout: 240_000 }, () => {
     expect(restored.vault.verifyAudit()).toMatchObject({ ok: true });
     expect(await cloudStatus(restored.vault)).toMatchObject({ signedIn: true, email });
     restored.vault.lock();
+  });
+
+  it('refuses to upload once the subscription lapses, with one clear line; local work, list, restore and delete go on', async () => {
+    const { vault, reopen } = await newVault();
+    const email = `hal-${Date.now()}@example.test`;
+    const subscription = await subscribedVia(vault, proxy.url, email);
+    addLedgerRows(vault, 8);
+    const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
+    await server.setSubscriptionStatus(subscription, 'canceled');
+
+    let refusal: unknown;
+    try {
+      await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CloudError);
+    const cloudError = refusal as CloudError;
+    expect(cloudError).toMatchObject({ failure: 'rejected', status: 402 });
+    expect(cloudError.serverCode).toBe('subscription_lapsed');
+    expect(cloudError.message).toMatch(/subscription is canceled/);
+    expect(cloudError.message).toMatch(/everything local keeps working/);
+    expect(cloudError.message).not.toMatch(/\n/);
+    expect((await listBackups(vault)).map((b) => b.id)).toEqual([made.backupId]);
+
+    // The free local app does not care: the vault still takes new data.
+    createAccount(vault.db, {
+      name: 'after the lapse',
+      type: 'cash',
+      currency: 'USD',
+      openingBalance: 0,
+    });
+    expect(accountNames(vault)).toEqual(['after the lapse', `${MARKER} checking`]);
+
+    // Getting the data back never depends on paying: restore, then erase it from the server.
+    const restored = await restoreBackup(vault, made.backupId, { reopen });
+    expect(accountNames(restored.vault)).toEqual([`${MARKER} checking`]);
+    expect(restored.vault.verifyAudit()).toMatchObject({ ok: true });
+    await deleteBackup(restored.vault, made.backupId);
+    expect(await listBackups(restored.vault)).toEqual([]);
+    restored.vault.lock();
+  });
+});
+
+describe('a restore cut short by a crash', { timeout: 240_000 }, () => {
+  class SimulatedCrash extends Error {}
+  const STEPS: readonly RestoreSwapStep[] = [
+    'previous-moved',
+    'vault-file-moved',
+    'vault-file-written',
+    'restored-in-place',
+    'reopened',
+    'committed',
+  ];
+  const leftovers = (dir: string) =>
+    readdirSync(dir).filter((f) => f.includes('pre-restore') || f.includes('restoring'));
+
+  /** Restores with a "crash" at `step`: the process dies, its open files with it. */
+  async function crashAt(
+    vault: UnlockedVault,
+    backupId: string,
+    step: RestoreSwapStep,
+    reopen: () => Promise<UnlockedVault>,
+    secret?: { passphrase: string },
+  ): Promise<void> {
+    let opened: UnlockedVault | undefined;
+    await expect(
+      restoreBackup(vault, backupId, {
+        ...(secret === undefined ? {} : { secret }),
+        reopen: async () => (opened = await reopen()),
+        onSwapStep: (reached) => {
+          if (reached === step) throw new SimulatedCrash(step);
+        },
+      }),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
+    // A dead process writes nothing more: close the handle without locking (no audit row).
+    opened?.db.close();
+  }
+
+  it('rolls back to the previous vault until the commit point, and finishes after it (same keys)', async () => {
+    const { vault, dataDir, reopen } = await newVault();
+    await subscribedVia(vault, proxy.url, `ivy-${Date.now()}@example.test`);
+    addLedgerRows(vault, 3);
+    const made = await createBackup(vault, { partBytes: PART, chunkBytes: CHUNK });
+    createAccount(vault.db, {
+      name: 'after the backup',
+      type: 'cash',
+      currency: 'USD',
+      openingBalance: 0,
+    });
+    let current = vault;
+    for (const step of STEPS) {
+      await crashAt(current, made.backupId, step, reopen);
+      expect(leftovers(dataDir).length, step).toBeGreaterThan(0);
+      // Startup: the status screen already sees the vault; unlocking puts it right.
+      expect(vaultStatus(dataDir).exists, step).toBe(true);
+      current = await reopen();
+      expect(leftovers(dataDir), step).toEqual([]);
+      expect(current.verifyAudit(), step).toMatchObject({ ok: true });
+      if (step === 'committed') {
+        expect(accountNames(current), step).toEqual([`${MARKER} checking`]);
+        expect(current.listAudit(20).map((r) => r.event)).toContain('backup.restored');
+      } else {
+        expect(accountNames(current), step).toEqual(['after the backup', `${MARKER} checking`]);
+        expect(await cloudStatus(current), step).toMatchObject({ signedIn: true });
+      }
+    }
+    // A download cut short leaves only its staging file; the next unlock removes it.
+    current.lock();
+    writeFileSync(`${databasePath(dataDir)}.restoring`, 'partial download');
+    current = await reopen();
+    expect(leftovers(dataDir)).toEqual([]);
+    current.lock();
+  });
+
+  it('rolls back to the new device’s own vault, or finishes onto the backup’s keys (replaced keys)', async () => {
+    const email = `jo-${Date.now()}@example.test`;
+    const a = await newVault();
+    await subscribedVia(a.vault, proxy.url, email);
+    addLedgerRows(a.vault, 3);
+    const made = await createBackup(a.vault, { partBytes: PART, chunkBytes: CHUNK });
+    a.vault.lock();
+
+    const { dir, cleanup } = _tempDataDir();
+    cleanups.push(cleanup);
+    await initVault(dir, 'the new device passphrase');
+    const own = () =>
+      openVault(
+        { dataDir: dir },
+        { method: 'passphrase', passphrase: 'the new device passphrase' },
+      );
+    const theirs = () => openVault({ dataDir: dir }, { method: 'passphrase', passphrase: PASS });
+    let current = await own();
+    createAccount(current.db, {
+      name: 'new device only',
+      type: 'cash',
+      currency: 'USD',
+      openingBalance: 0,
+    });
+    await signInVia(current, proxy.url, email);
+    for (const step of STEPS) {
+      await crashAt(current, made.backupId, step, theirs, { passphrase: PASS });
+      expect(leftovers(dir).length, step).toBeGreaterThan(0);
+      expect(vaultStatus(dir).exists, step).toBe(true);
+      // Rolled back, the device's own passphrase opens its own vault, signed in as before.
+      current = step === 'committed' ? await theirs() : await own();
+      expect(leftovers(dir), step).toEqual([]);
+      expect(accountNames(current), step).toEqual(
+        step === 'committed' ? [`${MARKER} checking`] : ['new device only'],
+      );
+      expect(current.verifyAudit(), step).toMatchObject({ ok: true });
+      if (step !== 'committed')
+        expect(await cloudStatus(current), step).toMatchObject({ signedIn: true, email });
+    }
+    current.lock();
   });
 });

@@ -17,6 +17,18 @@ export type { RotationStep } from './keyRotation';
 export { defaultDataDir, resolveDataDir } from './dataDir';
 export { passphraseProblem, MIN_PASSPHRASE_LENGTH } from './passphraseKdf';
 export { databasePath, vaultFilePath } from './vaultFile';
+export {
+  beginRestoreSwap,
+  commitRestoreSwap,
+  endRestoreSwap,
+  movePreviousDatabaseAside,
+  movePreviousVaultFileAside,
+  recoverInterruptedRestore,
+  restoreStagedPath,
+  rollBackRestoreSwap,
+  syncDataDir,
+  type RestoreRecovery,
+} from './restoreSwap';
 // For backups (core/cloud): a backup carries the vault's key slots so that a new device
 // can open it with the passphrase or the recovery key, and restore writes vault.json.
 export {

@@ -1,3 +1,4 @@
+import { recoverInterruptedRestore } from './restoreSwap';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { appendAuditRow } from '../audit/auditChain';
@@ -98,6 +99,8 @@ export function finishInterruptedCreate(dataDir: string): void {
 }
 
 function refuseToOverwrite(dataDir: string): void {
+  // A vault mid-restore (moved aside by a crash) is still the user's vault.
+  recoverInterruptedRestore(dataDir);
   if (readVaultFile(dataDir)) {
     throw new VaultError('VAULT_EXISTS', `a vault already exists in ${dataDir}`);
   }

@@ -1,3 +1,4 @@
+import { recoverInterruptedRestore } from './restoreSwap';
 import { existsSync } from 'node:fs';
 import { DatabaseKeyError, openEncryptedDatabase, type SqlDatabase } from '../db/openDatabase';
 import { migrate, SchemaFromTheFutureError } from '../db/migrate';
@@ -48,6 +49,8 @@ export function requireVaultFile(dataDir: string): VaultFile {
  */
 export async function openVault(ctx: VaultContext, unlock: Unlock): Promise<UnlockedVault> {
   const now = ctx.now ?? (() => new Date());
+  // Before vault.json is read: a restore a crash cut short is undone (or finished).
+  recoverInterruptedRestore(ctx.dataDir);
   let file = requireVaultFile(ctx.dataDir);
   finishInterruptedCreate(ctx.dataDir);
   if (!existsSync(databasePath(ctx.dataDir))) {

@@ -1,3 +1,4 @@
+import { recoverInterruptedRestore } from './restoreSwap';
 import { requireVaultFile } from './vaultOpen';
 import { readVaultFile } from './vaultFile';
 
@@ -13,6 +14,9 @@ export interface VaultStatus {
 
 /** What can be said about the vault without unlocking it: nothing secret. */
 export function vaultStatus(dataDir: string): VaultStatus {
+  // A restore a crash cut short may have moved vault.json aside: put things right first,
+  // or the app would offer to create a vault over the user's.
+  recoverInterruptedRestore(dataDir);
   if (!readVaultFile(dataDir)) {
     return {
       exists: false,

@@ -26,6 +26,29 @@ export class RequestValidationError extends Error {
   }
 }
 
+/** A key a caller may see again: a plain identifier, as every field we define is. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
+
+/** The path to a bad value; a key that is not a plain identifier is not echoed. */
+function safePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key) => (typeof key === 'number' || PLAIN_KEY.test(String(key)) ? String(key) : '?'))
+    .join('.');
+}
+
+/**
+ * zod names unknown keys in its message, and a key is input like any other (it may be
+ * SQL, markup or a token): name plain identifiers only, count the rest.
+ */
+function safeMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const plain = issue.keys.filter((key) => PLAIN_KEY.test(key));
+  const others = issue.keys.length - plain.length;
+  const named = plain.map((key) => `"${key}"`);
+  if (others > 0) named.push(`${others} other${others === 1 ? '' : 's'}`);
+  return `Unrecognized key${issue.keys.length === 1 ? '' : 's'}: ${named.join(', ')}`;
+}
+
 function isZodSchema(value: unknown): value is z.ZodType {
   return value instanceof z.ZodType;
 }
@@ -43,7 +66,7 @@ export function installZodCompilers(app: FastifyInstance): void {
           // Messages only, never the rejected input: it may be a token or a secret.
           result.error.issues
             .slice(0, 20)
-            .map((i) => ({ path: i.path.join('.'), message: i.message })),
+            .map((i) => ({ path: safePath(i.path), message: safeMessage(i) })),
         ),
       };
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appendAudit } from '../audit/auditLog';
 import { newestKey, type KeyRing } from '../config/keyRing';
 import type { Database } from '../db/database';
 import type { RawClient } from '../db/types';
@@ -36,6 +37,7 @@ const Row = z.object({
 export async function reencryptPlaidTokens(
   client: RawClient,
   ring: KeyRing,
+  now: () => Date = () => new Date(),
 ): Promise<RotationResult> {
   const newest = newestKey(ring).id;
   const { rows } = await client.query(
@@ -62,7 +64,15 @@ export async function reencryptPlaidTokens(
         WHERE id = $1 AND token_ciphertext = $4`,
       [row.id, sealed.ciphertext, sealed.keyId, row.token_ciphertext],
     );
-    if (updated.rowCount > 0) result.rotated += 1;
+    if (updated.rowCount > 0) {
+      result.rotated += 1;
+      // On the item owner's record too, so their export shows when their bank token moved.
+      await appendAudit(client, ring, now(), {
+        event: 'plaid.tokens_rotated',
+        userId: row.user_id,
+        details: { itemId: row.id, keyId: sealed.keyId },
+      });
+    }
   }
   return result;
 }

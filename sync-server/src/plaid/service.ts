@@ -103,8 +103,8 @@ export async function startLink(deps: PlaidDeps, userId: string, itemId: string 
   }
   const linkSessionId = randomUUID();
   await deps.db.transaction(
-    (tx) =>
-      insertLinkSession(
+    async (tx) => {
+      await insertLinkSession(
         tx,
         {
           id: linkSessionId,
@@ -114,7 +114,13 @@ export async function startLink(deps: PlaidDeps, userId: string, itemId: string 
           expiresAt: created.expiration,
         },
         created.linkToken,
-      ),
+      );
+      await deps.audit(tx, {
+        event: 'plaid.link_started',
+        userId,
+        details: { linkSessionId, itemId: itemId ?? null },
+      });
+    },
     { userId },
   );
   return {
@@ -163,7 +169,17 @@ export async function exchange(deps: PlaidDeps, userId: string, linkToken: strin
     if (outcome.state === 'pending' && deps.clock() > session.expiresAt)
       throw new ApiError(410, 'link_expired', 'The bank-linking session expired. Start again.');
     if (outcome.state === 'exited')
-      await deps.db.transaction((tx) => setLinkSessionStatus(tx, session.id, 'exited'), { userId });
+      await deps.db.transaction(
+        async (tx) => {
+          await setLinkSessionStatus(tx, session.id, 'exited');
+          await deps.audit(tx, {
+            event: 'plaid.link_exited',
+            userId,
+            details: { linkSessionId: session.id },
+          });
+        },
+        { userId },
+      );
     return { status: outcome.state };
   }
 
@@ -173,6 +189,7 @@ export async function exchange(deps: PlaidDeps, userId: string, linkToken: strin
       async (tx) => {
         await setItemStatus(tx, itemId, 'ok', null);
         await setLinkSessionStatus(tx, session.id, 'exchanged');
+        await deps.audit(tx, { event: 'plaid.item_reconnected', userId, details: { itemId } });
         return getItem(tx, itemId);
       },
       { userId },
@@ -242,11 +259,31 @@ export async function syncItem(
         'sync_busy',
         'The bank kept changing the data mid-sync. Try again in a minute.',
       );
+    // A cursor Plaid never issued is the caller's mistake (or probing), not Plaid failing.
+    if (cursor !== undefined && plaidErrorCode(error) === 'INVALID_FIELD')
+      throw new ApiError(
+        400,
+        'invalid_cursor',
+        'This sync cursor was not issued for this bank connection. Sync again without one.',
+      );
     return failPlaidCall(deps, userId, itemId, error);
   }
   const item = await deps.db.transaction(
     async (tx) => {
       if (!run.hasMore) await markSynced(tx, itemId, deps.clock());
+      // Counts only: what was relayed is the user's data, and it is not ours to keep.
+      await deps.audit(tx, {
+        event: 'plaid.item_synced',
+        userId,
+        details: {
+          itemId,
+          added: run.added.length,
+          modified: run.modified.length,
+          removed: run.removed.length,
+          pages: run.pages,
+          complete: !run.hasMore,
+        },
+      });
       return getItem(tx, itemId);
     },
     { userId },

@@ -53,7 +53,12 @@ export const ItemListSchema = z.object({ items: z.array(ItemSchema) });
 
 export const SyncRequestSchema = z.strictObject({
   /** The cursor the client's vault has reached; absent = from the beginning. */
-  cursor: z.string().max(1000).optional(),
+  cursor: z
+    .string()
+    .max(1000)
+    // Plaid's cursors are base64 text: printable ASCII, no spaces, quotes or controls.
+    .regex(/^[A-Za-z0-9+/=_.~-]*$/, 'must be a cursor this server returned')
+    .optional(),
 });
 
 const CategorySchema = z.object({

@@ -39,11 +39,18 @@ import { requireAuth } from '../../plugins/auth';
  *  DELETE /v1/backups/:id                  delete a backup
  * Authentication runs on onRequest, so an unauthenticated upload is refused before its
  * body is read.
+ *
+ * Uploading (start, parts, complete) is a paid cloud feature: it needs an active or
+ * trialing subscription, or a past_due one inside its grace period (billing/entitlements.ts),
+ * checked on onRequest too, so a lapsed account's part is refused before its bytes are read.
+ * Listing, downloading and deleting never need one: whoever stored backups with us can
+ * always get them back (restore) or erase them, whatever their subscription says.
  */
 
 const errors = {
   400: ErrorBodySchema,
   401: ErrorBodySchema,
+  402: ErrorBodySchema,
   404: ErrorBodySchema,
   409: ErrorBodySchema,
   413: ErrorBodySchema,
@@ -64,6 +71,7 @@ export const backupRoutes: FastifyPluginCallback = (instance, _options, done) =>
     (_request, body, parsed) => parsed(null, body),
   );
   const settings = app.config.backups;
+  const uploader = [app.authenticate, app.requireEntitlement('cloud')];
 
   app.post(
     '/',
@@ -72,7 +80,7 @@ export const backupRoutes: FastifyPluginCallback = (instance, _options, done) =>
         body: CreateBackupRequestSchema,
         response: { 200: BackupUploadStateSchema, 201: BackupUploadStateSchema, ...errors },
       },
-      onRequest: app.authenticate,
+      onRequest: uploader,
     },
     async (request, reply) => {
       const { userId } = requireAuth(request);
@@ -132,7 +140,7 @@ export const backupRoutes: FastifyPluginCallback = (instance, _options, done) =>
         body: BinarySchema,
         response: { 204: z.null(), ...errors },
       },
-      onRequest: app.authenticate,
+      onRequest: uploader,
       bodyLimit: MAX_PART_BYTES,
     },
     async (request, reply) => {
@@ -171,7 +179,7 @@ export const backupRoutes: FastifyPluginCallback = (instance, _options, done) =>
     '/:id/complete',
     {
       schema: { params: BackupIdParamsSchema, response: { 200: CompletedBackupSchema, ...errors } },
-      onRequest: app.authenticate,
+      onRequest: uploader,
     },
     async (request) => {
       const { userId } = requireAuth(request);
