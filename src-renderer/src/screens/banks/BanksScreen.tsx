@@ -133,7 +133,8 @@ function LinkProgress({
 export function BanksScreen() {
   const list = useCall('banks.list', {});
   const billing = useCall('billing.status', {});
-  const [syncing, setSyncing] = useState<string | null>(null); // an item id, or 'all';
+  // Which bank is syncing: an item id, or 'all'.
+  const [syncing, setSyncing] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [unlinking, setUnlinking] = useState<BankItemView | null>(null);
 
