@@ -1,10 +1,16 @@
 import { expect as baseExpect } from '@playwright/test';
 import { FakePlaid, plaidTransaction } from '../sync-server/test/fakes/fakePlaid';
 import { FakeStripe } from '../sync-server/test/fakes/fakeStripe';
-import { _startServer, type _TestServer } from '../src-main/core/cloud/_cloudTestSupport';
+import {
+  _startProxy,
+  _startServer,
+  type _Proxy,
+  type _TestServer,
+} from '../src-main/core/cloud/_cloudTestSupport';
 import { completeSignIn, requestSignIn } from '../src-main/core/cloud';
 import { initVault, openVault } from '../src-main/core/vault';
 import { startWebHarness } from '../src-main/webHarness/harnessServer';
+import { overflowsHorizontally, unnamedControls } from './support/accessibility';
 import { goTo, PASSPHRASE, unlock } from './support/flows';
 import { expect, screenshot, test as harnessTest } from './support/harness';
 
@@ -18,18 +24,23 @@ const EMAIL = 'banks-e2e@example.com';
 let plaid: FakePlaid;
 let stripe: FakeStripe;
 let server: _TestServer;
+/** In front of the server, so the test can take the network down. */
+let proxy: _Proxy;
 
-const test = harnessTest.extend<{ opened: string[] }>({
+const test = harnessTest.extend<{ opened: string[]; signedIn: boolean }>({
+  signedIn: [true, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   opened: async ({}, use) => {
     await use([]);
   },
-  dataDir: async ({ dataDir }, use) => {
+  dataDir: async ({ dataDir, signedIn }, use) => {
     await initVault(dataDir, PASSPHRASE);
     const vault = await openVault({ dataDir }, { method: 'passphrase', passphrase: PASSPHRASE });
     try {
-      await requestSignIn(vault, new URL(server.url), EMAIL);
-      await completeSignIn(vault, await server.tokenFor(EMAIL));
+      if (signedIn) {
+        await requestSignIn(vault, new URL(proxy.url), EMAIL);
+        await completeSignIn(vault, await server.tokenFor(EMAIL));
+      }
     } finally {
       vault.lock('exit');
     }
@@ -63,9 +74,11 @@ test.beforeAll(async () => {
     STRIPE_PRICE_ID: 'price_cloud_monthly',
     STRIPE_API_URL: stripe.url,
   });
+  proxy = await _startProxy(server.url);
 });
 
 test.afterAll(async () => {
+  await proxy?.close();
   await server?.close();
   await plaid?.close();
   await stripe?.close();
@@ -157,6 +170,8 @@ test('subscribe, link a bank, see balances, sync, see transactions, unlink', asy
   ]);
   await bank.getByRole('button', { name: 'Sync First Platypus Bank now' }).click();
   await expect(app.getByText('First Platypus Bank: 2 new, 0 changed, 0 removed.')).toBeVisible();
+  expect(await unnamedControls(app), 'controls without an accessible name').toEqual([]);
+  expect(await overflowsHorizontally(app), 'the Banks screen scrolls sideways').toBe(false);
   await screenshot(app, testInfo, 'banks-linked-light');
   await app.emulateMedia({ colorScheme: 'dark' });
   await screenshot(app, testInfo, 'banks-linked-dark');
@@ -166,6 +181,50 @@ test('subscribe, link a bank, see balances, sync, see transactions, unlink', asy
   await expect(app.getByText('Whole Foods').first()).toBeVisible();
   await expect(app.getByText(/ACME PAYROLL/i).first()).toBeVisible();
   await screenshot(app, testInfo, 'transactions-after-bank-sync');
+
+  // The bank wants the user to sign in again (Plaid's ITEM/ERROR webhook): Reconnect runs
+  // update-mode Link in the browser, and the bank is connected again.
+  expect(
+    await plaid.deliverWebhook(`${server.url}/webhooks/plaid`, {
+      webhook_type: 'ITEM',
+      webhook_code: 'ERROR',
+      item_id: item.itemId,
+      error: {
+        error_type: 'ITEM_ERROR',
+        error_code: 'ITEM_LOGIN_REQUIRED',
+        error_message: 'the login details of this item have changed',
+        display_message: null,
+      },
+      environment: 'sandbox',
+    }),
+  ).toBe(200);
+  await goTo(app, 'Banks');
+  await expect(bank.getByText('Reconnect your bank')).toBeVisible();
+  await expect(bank.getByText('The bank asks you to sign in again.')).toBeVisible();
+  await expect(bank.getByRole('button', { name: 'Sync First Platypus Bank now' })).toBeDisabled();
+  await screenshot(app, testInfo, 'banks-reconnect');
+  await bank.getByRole('button', { name: 'Reconnect First Platypus Bank' }).click();
+  const update = await nextOpened(opened, 4);
+  const updateToken =
+    [...plaid.linkTokens.keys()].find((t) => t.endsWith(update.split('/').at(-1) ?? '')) ?? '';
+  expect(plaid.linkTokens.get(updateToken)?.request.access_token).toBeTruthy(); // update mode
+  plaid.completeHostedLink(updateToken);
+  await expect(app.getByText('Reconnected First Platypus Bank. It syncs again.')).toBeVisible();
+  await expect(bank.getByText('Connected')).toBeVisible();
+
+  // Offline: the banks and their last balances still show, with "will sync when online".
+  proxy.mode = { kind: 'down' };
+  try {
+    await goTo(app, 'Dashboard');
+    await goTo(app, 'Banks');
+    await expect(app.getByRole('heading', { name: 'Offline' })).toBeVisible();
+    await expect(bank.getByText('Will sync when you are online.')).toBeVisible();
+    await expect(bank.getByRole('row', { name: /Plaid Checking/ })).toContainText('$110.94');
+    await expect(app.getByRole('button', { name: 'Link a bank' })).toBeDisabled();
+    await screenshot(app, testInfo, 'banks-offline');
+  } finally {
+    proxy.mode = { kind: 'pass' };
+  }
 
   // Unlink, after a confirmation that says the records stay.
   await goTo(app, 'Banks');
@@ -185,4 +244,31 @@ test('subscribe, link a bank, see balances, sync, see transactions, unlink', asy
   // The records stay in the vault.
   await goTo(app, 'Transactions');
   await expect(app.getByText('Whole Foods').first()).toBeVisible();
+});
+
+test.describe('signed out', () => {
+  test.use({ signedIn: false });
+
+  test('the Banks screen and Settings say so plainly; the local app keeps working', async ({
+    app,
+  }, testInfo) => {
+    await unlock(app);
+    await goTo(app, 'Banks');
+    const notice = app.getByRole('note', { name: 'Casike Cloud' });
+    await expect(
+      notice.getByRole('heading', { name: 'Bank sync needs Casike Cloud' }),
+    ).toBeVisible();
+    await expect(notice).toContainText('Everything else in Casike works on this device');
+    await expect(app.getByRole('button', { name: 'Link a bank' })).toBeDisabled();
+    await expect(app.getByRole('alert')).toHaveCount(0);
+    await screenshot(app, testInfo, 'banks-signed-out');
+    await goTo(app, 'Settings');
+    const plan = app.getByRole('region', { name: 'Subscription' });
+    await expect(plan.getByTestId('plan-badge')).toHaveText('Not signed in');
+    await expect(plan.getByRole('button', { name: 'Subscribe' })).toHaveCount(0);
+    await expect(app.getByRole('alert')).toHaveCount(0);
+    // Local features are untouched: an account can still be created.
+    await goTo(app, 'Accounts');
+    await expect(app.getByRole('button', { name: 'Add your first account' })).toBeEnabled();
+  });
 });

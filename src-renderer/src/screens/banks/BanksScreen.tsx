@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BankItemView, BankList, BillingStatus } from '../../../../src-shared/contract';
 import { call } from '../../api/client';
 import { useAction, useCall } from '../../api/hooks';
@@ -133,6 +133,8 @@ function LinkProgress({
 export function BanksScreen() {
   const list = useCall('banks.list', {});
   const billing = useCall('billing.status', {});
+  // The cloud changes behind our back (the bank, Stripe): ask again on every visit.
+  useEffect(() => invalidate('banks.list', 'billing.status'), []);
   // Which bank is syncing: an item id, or 'all'.
   const [syncing, setSyncing] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);

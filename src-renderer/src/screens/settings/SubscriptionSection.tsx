@@ -17,6 +17,8 @@ const POLL_FOR_MS = 15 * 60_000;
  */
 export function SubscriptionSection() {
   const status = useCall('billing.status', {});
+  // Stripe changes the plan behind our back: ask again on every visit.
+  useEffect(() => invalidate('billing.status'), []);
   const [waitingSince, setWaitingSince] = useState<number | null>(null);
   const checkout = useAction(async () => {
     const opened = await cloudCall(call('billing.checkout', {}));
