@@ -348,5 +348,17 @@ describe('bank linking and sync end to end', () => {
     expect(await listBankItems(vault)).toEqual([]);
     expect(ledger()).toHaveLength(rows);
     expect(vault.db.prepare('SELECT count(*) AS n FROM bank_items').get()).toEqual({ n: 0 });
+    // Audited (P000-42): linked, synced, unlinked, with counts only, never a token or an id.
+    const audit = vault.db
+      .prepare(`SELECT event, details FROM audit_log WHERE event LIKE 'bank.%' ORDER BY seq`)
+      .all() as { event: string; details: string }[];
+    expect(audit.map((row) => row.event)).toEqual([
+      'bank.linked',
+      'bank.synced',
+      'bank.synced',
+      'bank.synced', // the third by `casike bank sync` on the same vault
+      'bank.unlinked',
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/access-|link-|public-|item-|acc-/);
   });
 });
