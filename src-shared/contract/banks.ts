@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema, IdSchema, MinorUnitsSchema } from '../domain';
 import { call } from './defineCall';
+import { AccountTypeSchema } from './ledger';
 import { NoInput } from './common';
 
 /*
@@ -21,6 +22,8 @@ export const BankAccountViewSchema = z.object({
   accountId: IdSchema,
   name: z.string(),
   currency: CurrencyCodeSchema,
+  /** The vault account's type: on credit cards and loans `balanceCurrent` is what is owed. */
+  accountType: AccountTypeSchema,
   balanceCurrent: MinorUnitsSchema.nullable(),
   balanceAvailable: MinorUnitsSchema.nullable(),
   balancesAt: InstantSchema.nullable(),

@@ -20,7 +20,7 @@ interface LocalItemRow {
 function accountsOf(vault: UnlockedVault, itemId: string): BankAccountView[] {
   return vault.db
     .prepare(
-      `SELECT b.account_id AS accountId, a.name, a.currency,
+      `SELECT b.account_id AS accountId, a.name, a.currency, a.type AS accountType,
               b.balance_current AS balanceCurrent, b.balance_available AS balanceAvailable,
               b.balances_at AS balancesAt
        FROM bank_accounts b JOIN accounts a ON a.id = b.account_id

@@ -1,4 +1,4 @@
-import type { BankItemView, CloudReach } from '../../../../src-shared/contract';
+import type { BankAccountView, BankItemView, CloudReach } from '../../../../src-shared/contract';
 import { Amount } from '../../ui/Amount';
 import { instant } from './cloudText';
 
@@ -19,6 +19,9 @@ const REASONS: Readonly<Record<string, string>> = {
   PENDING_EXPIRATION: 'Access to this bank expires soon; reconnect to keep it syncing.',
   PENDING_DISCONNECT: 'The bank will disconnect soon; reconnect to keep it syncing.',
 };
+
+/** Plaid reports what is owed on credit cards and loans as a positive balance. */
+const owes = (type: BankAccountView['accountType']) => type === 'credit_card' || type === 'loan';
 
 function statusOf(item: BankItemView, cloud: CloudReach, syncing: boolean) {
   if (syncing) return { tone: 'sync', label: 'Syncing…', detail: null };
@@ -86,7 +89,12 @@ export function BankItemCard(props: BankItemCardProps) {
                   {account.balanceCurrent === null ? (
                     <span className="muted">—</span>
                   ) : (
-                    <Amount minor={account.balanceCurrent} currency={account.currency} />
+                    <Amount
+                      minor={
+                        owes(account.accountType) ? -account.balanceCurrent : account.balanceCurrent
+                      }
+                      currency={account.currency}
+                    />
                   )}
                 </td>
                 <td className="amount">
