@@ -18,6 +18,7 @@ const SCREENS = [
   'Dashboard',
   'Transactions',
   'Accounts',
+  'Banks',
   'Budgets',
   'Reports',
   'Rules',

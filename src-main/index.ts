@@ -25,11 +25,13 @@ import {
   parseDeepLink,
   type DeepLink,
 } from './app/deepLinks';
+import { allowedServiceUrl } from './app/externalLinks';
 import { denyAllPermissions, hardenWebContents } from './app/hardening';
 import { startAutoUpdates } from './app/updater';
 import { createMainWindow } from './app/windowFactory';
 import { pickImportFile, pickSaveFile } from './app/filePicker';
 import { createCoreApi } from './core/api';
+import { CoreError } from './core/coreError';
 import { OsKeychain } from './core/vault';
 import { createEventForwarder, createTrustedSenderCheck, registerContractHandlers } from './ipc';
 
@@ -90,6 +92,20 @@ function routeDeepLink(link: DeepLink | null): void {
   deepLinks.deliver(link);
 }
 
+// The only call to Electron's shell. Every caller hands it a URL an allowlist accepted
+// (externalLinks.ts): links clicked in the app, and the cloud's Plaid and Stripe links.
+function openInSystemBrowser(url: string): Promise<void> {
+  return shell.openExternal(url);
+}
+
+/** Plaid Hosted Link and Stripe pages for the bank and billing calls (core/bank). */
+async function openServiceLink(url: string): Promise<void> {
+  const allowed = allowedServiceUrl(url);
+  if (allowed === null)
+    throw new CoreError('FORBIDDEN', 'refusing to open a link that is not Plaid or Stripe');
+  await openInSystemBrowser(allowed);
+}
+
 function openMainWindow(): void {
   const window = createMainWindow({ preloadPath });
   mainWindow = window;
@@ -111,6 +127,7 @@ if (!app.requestSingleInstanceLock()) {
       emit: createEventForwarder(mainWebContents),
       pickFile: pickImportFile,
       pickSaveFile,
+      openUrl: openServiceLink,
     },
     logInternalError,
   );
@@ -150,7 +167,7 @@ if (!app.requestSingleInstanceLock()) {
   // (externalLinks.ts) open in the system browser, never in the app.
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => {
-      shell.openExternal(url).catch(() => undefined);
+      openInSystemBrowser(url).catch(() => undefined);
     }),
   );
 

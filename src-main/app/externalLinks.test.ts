@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL_LINK_HOSTS, allowedExternalUrl } from './externalLinks';
+import { EXTERNAL_LINK_HOSTS, allowedExternalUrl, allowedServiceUrl } from './externalLinks';
 
 describe('allowedExternalUrl', () => {
   it('allows https links to our own hosts, normalised', () => {
@@ -40,5 +40,32 @@ describe('allowedExternalUrl', () => {
     expect(allowedExternalUrl(null)).toBeNull();
     expect(allowedExternalUrl(new URL('https://casike.app/'))).toBeNull();
     expect(allowedExternalUrl(`https://casike.app/${'a'.repeat(3000)}`)).toBeNull();
+  });
+});
+
+describe('allowedServiceUrl', () => {
+  it('allows https links to Plaid Hosted Link and Stripe only', () => {
+    expect(allowedServiceUrl('https://hosted.plaid.com/link/lp1')).toBe(
+      'https://hosted.plaid.com/link/lp1',
+    );
+    expect(allowedServiceUrl('https://checkout.stripe.com/c/pay/cs_1')).toBe(
+      'https://checkout.stripe.com/c/pay/cs_1',
+    );
+    expect(allowedServiceUrl('https://billing.stripe.com/p/session/x')).toBe(
+      'https://billing.stripe.com/p/session/x',
+    );
+  });
+
+  it.each([
+    'http://checkout.stripe.com/',
+    'https://stripe.com.evil.example/',
+    'https://evil.example/',
+    'https://casike.app/', // our own site is for clicked links, not for these calls
+    'https://user@checkout.stripe.com/',
+    'https://checkout.stripe.com:444/',
+    'file:///etc/passwd',
+    'http://127.0.0.1:4000/hosted-link/x',
+  ])('refuses %j', (url) => {
+    expect(allowedServiceUrl(url)).toBeNull();
   });
 });

@@ -37,3 +37,31 @@ export function allowedExternalUrl(candidate: unknown): string | null {
   if (!EXTERNAL_LINK_HOSTS.has(url.hostname)) return null;
   return url.href;
 }
+
+/**
+ * Hosts the cloud's own links may open (Plaid Hosted Link, Stripe Checkout and Customer
+ * Portal), after the core has checked that the link came from the sync server's answer
+ * (core/bank/serviceUrl.ts). Separate from EXTERNAL_LINK_HOSTS: the renderer can never
+ * open these by a click, only the main process by the bank and billing calls.
+ */
+export const SERVICE_LINK_HOSTS: ReadonlySet<string> = new Set([
+  'hosted.plaid.com',
+  'secure.plaid.com',
+  'checkout.stripe.com',
+  'billing.stripe.com',
+]);
+
+/** Like allowedExternalUrl, for SERVICE_LINK_HOSTS. */
+export function allowedServiceUrl(candidate: unknown): string | null {
+  if (typeof candidate !== 'string' || candidate.length > MAX_EXTERNAL_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.port !== '') return null;
+  if (!SERVICE_LINK_HOSTS.has(url.hostname)) return null;
+  return url.href;
+}

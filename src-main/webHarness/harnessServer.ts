@@ -21,6 +21,11 @@ export interface WebHarnessOptions {
   rendererDir?: string;
   /** Default: none, so the harness never touches the real OS keychain. */
   keychain?: KeychainStore;
+  /**
+   * Stands in for the system browser (Plaid Hosted Link, Stripe links): e2e tests capture
+   * the URL here. Default: the link is printed for the developer to open.
+   */
+  openUrl?: (url: string) => Promise<void>;
 }
 
 export interface WebHarness {
@@ -93,6 +98,12 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
     keychain: options.keychain,
     pickFile,
     emit: (event, payload) => sockets.broadcast(event, payload),
+    openUrl:
+      options.openUrl ??
+      ((url) => {
+        process.stderr.write(`casike web: open this link in your browser: ${url}\n`);
+        return Promise.resolve();
+      }),
   });
   server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
 

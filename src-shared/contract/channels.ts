@@ -95,6 +95,14 @@ export const CHANNELS = [
   'receipts.read',
   'receipts.thumbnail',
   'receipts.delete',
+  'banks.list',
+  'banks.link',
+  'banks.linkStatus',
+  'banks.sync',
+  'banks.unlink',
+  'billing.status',
+  'billing.checkout',
+  'billing.portal',
 ] as const;
 
 export const EVENT_NAMES = ['vault.locked', 'task.progress'] as const;

@@ -19,6 +19,7 @@ import { categorizeCalls } from './categorize';
 import { vaultCalls } from './vault';
 import { clientsCalls, invoicesCalls, pdfExportCalls } from './invoices';
 import { expensesCalls, receiptsCalls } from './expenses';
+import { banksCalls, billingCalls } from './banks';
 
 export const CONTRACT = {
   ...vaultCalls,
@@ -33,6 +34,8 @@ export const CONTRACT = {
   ...pdfExportCalls,
   ...expensesCalls,
   ...receiptsCalls,
+  ...banksCalls,
+  ...billingCalls,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -75,3 +78,4 @@ export * from './reports';
 export * from './categorize';
 export * from './invoices';
 export * from './expenses';
+export * from './banks';

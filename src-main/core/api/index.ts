@@ -16,6 +16,7 @@ import { categorizeHandlers } from './categorizeHandlers';
 import { vaultHandlers } from './vaultHandlers';
 import { clientsHandlers, invoicesHandlers, pdfExportHandlers } from './invoicesHandlers';
 import { expensesHandlers } from './expensesHandlers';
+import { banksHandlers } from './banksHandlers';
 
 const ledger = ledgerHandlers(applyRulesToDraft);
 
@@ -32,6 +33,7 @@ mergeHandlers(
   invoicesHandlers,
   pdfExportHandlers,
   expensesHandlers,
+  banksHandlers,
 );
 
 /** Every handler. TypeScript checks that each contract call has one. */
@@ -47,6 +49,7 @@ export const HANDLERS: HandlerMap<Channel> = {
   ...invoicesHandlers,
   ...pdfExportHandlers,
   ...expensesHandlers,
+  ...banksHandlers,
 };
 
 export interface CoreApi {

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -44,13 +47,19 @@ let closeVault: () => void;
 let dataDir: string;
 
 /** The real `casike` command, spawned without blocking (the fakes answer from this process). */
-function casike(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function casike(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const bin = fileURLToPath(new URL('../../../bin/casike.js', import.meta.url));
   const child = spawn(process.execPath, [bin, ...args], {
     env: {
       ...process.env,
       CASIKE_DATA_DIR: dataDir,
       CASIKE_PASSPHRASE: 'temporary test passphrase',
+      // The CLI's "system browser" is a fake that records each URL (see fakeBrowser).
+      BROWSER: browser.command,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,6 +69,21 @@ function casike(args: string[]): Promise<{ code: number | null; stdout: string; 
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
+
+/** A stand-in for the browser: a script that appends each URL it is given to a file. */
+function fakeBrowser(): { command: string; urls: () => string[]; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'casike-browser-'));
+  const log = join(dir, 'opened.txt');
+  const command = join(dir, 'browser.sh');
+  writeFileSync(command, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\n`);
+  chmodSync(command, 0o755);
+  return {
+    command,
+    dir,
+    urls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
+  };
+}
+const browser = fakeBrowser();
 
 beforeAll(async () => {
   plaid = await FakePlaid.start();
@@ -80,6 +104,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  rmSync(browser.dir, { recursive: true, force: true });
   closeVault?.();
   await proxy?.close();
   await server?.close();
@@ -127,13 +152,20 @@ const coffee = (accountId: string, over: Partial<FakeTransaction> = {}) =>
 describe('bank linking and sync end to end', () => {
   it('refuses to link without a subscription, then links after Checkout', async () => {
     await expect(startBankLink(vault)).rejects.toThrow(/subscri/i);
-    const url = await checkoutUrl(vault);
-    expect(url).toMatch(/^https?:\/\//);
-    const sessionId = [...stripe.checkoutSessions.keys()].at(-1);
-    if (sessionId === undefined) throw new Error('no checkout session');
+    expect(await checkoutUrl(vault)).toMatch(/^https?:\/\//);
+    // `casike cloud subscribe` opens Checkout in the (fake) browser and waits for the plan.
+    const subscribing = casike(['cloud', 'subscribe', '--poll-seconds', '0.1']);
+    for (let i = 0; i < 200 && browser.urls().length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = browser.urls().at(-1) ?? '';
+    expect(url.startsWith(`${stripe.url}/c/pay/`)).toBe(true);
+    const sessionId = url.split('/').at(-1) ?? '';
     const { events } = stripe.completeCheckout(sessionId);
     for (const event of events)
       expect(await stripe.deliver(`${server.url}/webhooks/stripe`, event)).toBe(200);
+    const subscribed = await subscribing;
+    expect(subscribed.code).toBe(0);
+    expect(subscribed.stdout).toMatch(/^Subscribed: active, renews /);
     expect(await subscriptionStatus(vault)).toMatchObject({ status: 'active', entitled: true });
     expect(await billingPortalUrl(vault)).toMatch(/^https?:\/\//);
   });
@@ -253,11 +285,49 @@ describe('bank linking and sync end to end', () => {
     expect(listedByCli.stdout).toContain(itemId);
     expect(listedByCli.stdout).toContain('First Platypus Bank Plaid Checking ••0000');
     const billing = await casike(['cloud', 'billing', '--json']);
-    expect((JSON.parse(billing.stdout) as { url: string }).url).toMatch(/^https?:/);
+    const portal = JSON.parse(billing.stdout) as { url: string; opened: boolean };
+    expect(portal.opened).toBe(true);
+    expect(portal.url).toMatch(/^https?:/);
+    expect(browser.urls().at(-1)).toBe(portal.url);
+    const printed = await casike(['cloud', 'billing', '--no-browser']);
+    expect(printed.stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/session\//);
+    expect(browser.urls().at(-1)).toBe(portal.url); // --no-browser opened nothing
     expect(dump()).toEqual(before);
 
     const listed = await listBankItems(vault);
     expect(listed.map((i) => [i.id, i.accounts.length])).toEqual([[itemId, 2]]);
+  });
+
+  it('the CLI opens Hosted Link in the browser and waits: cancelled, then timed out', async () => {
+    const before = dump();
+    const opened = browser.urls().length;
+    const running = casike(['bank', 'link', '--poll-seconds', '0.1']);
+    for (let i = 0; i < 200 && browser.urls().length === opened; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = browser.urls().at(-1) ?? '';
+    expect(url.startsWith(`${plaid.url}/hosted-link/`)).toBe(true);
+    const tail = url.split('/').at(-1) ?? '';
+    const token = [...plaid.linkTokens.keys()].find((t) => t.endsWith(tail)) ?? '';
+    plaid.completeHostedLink(token, { exit: true });
+    const cancelled = await running;
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain('Linking was cancelled in the browser; nothing was linked.');
+    expect(cancelled.stderr).toContain(`Opened your browser to connect your bank`);
+
+    const late = await casike([
+      'bank',
+      'link',
+      '--poll-seconds',
+      '0.1',
+      '--timeout-minutes',
+      '0.01',
+    ]);
+    expect(late.code).toBe(1);
+    expect(late.stderr.trim().split('\n').at(-1)).toMatch(
+      /the bank link was not finished within 0\.01 minutes; nothing was linked/,
+    );
+    expect(late.stderr).not.toMatch(/\n\s+at /);
+    expect(dump()).toEqual(before);
   });
 
   it('offline: a clear "will sync when online" error and nothing changes', async () => {
@@ -278,6 +348,18 @@ describe('bank linking and sync end to end', () => {
     expect(await listBankItems(vault)).toEqual([]);
     expect(ledger()).toHaveLength(rows);
     expect(vault.db.prepare('SELECT count(*) AS n FROM bank_items').get()).toEqual({ n: 0 });
+    // Audited (P000-42): linked, synced, unlinked, with counts only, never a token or an id.
+    const audit = vault.db
+      .prepare(`SELECT event, details FROM audit_log WHERE event LIKE 'bank.%' ORDER BY seq`)
+      .all() as { event: string; details: string }[];
+    expect(audit.map((row) => row.event)).toEqual([
+      'bank.linked',
+      'bank.synced',
+      'bank.synced',
+      'bank.synced', // the third by `casike bank sync` on the same vault
+      'bank.unlinked',
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/access-|link-|public-|item-|acc-/);
   });
 
   it('audits linking, every sync and the unlink in the vault chain, with ids and counts only', () => {

@@ -17,4 +17,7 @@ export {
   type ItemSyncResult,
 } from './bankSync';
 export { mergeSync, type MergeCounts } from './bankMerge';
+export { bankOverview } from './bankOverview';
+export { billingOverview } from './billingOverview';
+export { checkServiceUrl } from './serviceUrl';
 export type { BankItem, SyncResponse, Subscription } from './bankWire';

@@ -8,6 +8,7 @@ import {
   VaultError,
 } from '../vault';
 import type { KeychainStore, Unlock, UnlockedVault, VaultDeletion } from '../vault';
+import { CoreError } from '../coreError';
 import { FileGrants } from './fileGrants';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
@@ -22,6 +23,11 @@ export interface AppSessionOptions {
   /** Asks the user where to save an export (an OS save dialog); null when cancelled. */
   pickSaveFile?: (suggestedName: string) => Promise<string | null>;
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
+  /**
+   * Opens an https link from the cloud (Plaid Hosted Link, Stripe) in the system browser:
+   * the shell's openExternal in the app; tests and the web harness inject their own.
+   */
+  openUrl?: (url: string) => Promise<void>;
 }
 
 /** Why a file is being chosen: the dialog's title and filters depend on it. */
@@ -48,6 +54,13 @@ export class AppSession {
 
   get dataDir(): string {
     return this.options.dataDir;
+  }
+
+  /** Hands a checked link to the system browser (see AppSessionOptions.openUrl). */
+  async openUrl(url: string): Promise<void> {
+    if (!this.options.openUrl)
+      throw new CoreError('NOT_FOUND', 'this app cannot open a browser; use `casike` instead');
+    await this.options.openUrl(url);
   }
 
   async status(): Promise<VaultStatus> {

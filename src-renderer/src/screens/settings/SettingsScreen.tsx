@@ -5,6 +5,7 @@ import { AuditLog } from './AuditLog';
 import { CategoriesManager } from './CategoriesManager';
 import { DataSection } from './DataSection';
 import { AutoLockSetting, ChangePassphrase, KeychainSetting, RotateKey } from './SecuritySettings';
+import { SubscriptionSection } from './SubscriptionSection';
 import './settings.css';
 
 /** Security (auto-lock, passphrase, key rotation, keychain), categories and the audit log. */
@@ -38,6 +39,10 @@ export function SettingsScreen() {
         <section className="card settings-card" aria-labelledby="ai-title">
           <h2 id="ai-title">Categorization and AI helper</h2>
           <AiSection />
+        </section>
+        <section className="card settings-card" aria-labelledby="subscription-title">
+          <h2 id="subscription-title">Subscription</h2>
+          <SubscriptionSection />
         </section>
         <section className="card settings-card" aria-labelledby="data-title">
           <h2 id="data-title">Your data</h2>

@@ -6,6 +6,8 @@ const PATHS: Record<RouteId, string> = {
   dashboard: 'M3 13h8V3H3zM13 21h8V11h-8zM3 21h8v-6H3zM13 9h8V3h-8z',
   transactions: 'M4 6h16M4 12h16M4 18h10',
   accounts: 'M3 10h18M5 10v8M9.5 10v8M14.5 10v8M19 10v8M3 20h18M12 3l9 5H3z',
+  banks:
+    'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   budgets: 'M12 3a9 9 0 1 0 9 9h-9z M14 2.5V10h7.5A8 8 0 0 0 14 2.5z',
   reports: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   rules: 'M4 6h10M4 12h7M4 18h10M17 4l3 3-3 3M17 14l3 3-3 3',

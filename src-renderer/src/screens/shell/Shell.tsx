@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { call, hasCall } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import { AccountsScreen } from '../accounts/AccountsScreen';
+import { BanksScreen } from '../banks/BanksScreen';
 import { BudgetsScreen } from '../budgets/BudgetsScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { ExpensesScreen } from '../expenses/ExpensesScreen';
@@ -34,6 +35,8 @@ function available(route: RouteId): boolean {
       return hasCall('expenses.list');
     case 'invoices':
       return hasCall('invoices.list');
+    case 'banks':
+      return hasCall('banks.list');
     default:
       return true;
   }
@@ -61,6 +64,8 @@ function screenFor(route: RouteId, params: RouteParams): ReactNode {
       return <ExpensesScreen />;
     case 'invoices':
       return <InvoicesScreen />;
+    case 'banks':
+      return <BanksScreen />;
   }
 }
 

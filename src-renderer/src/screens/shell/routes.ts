@@ -3,6 +3,7 @@ export const ROUTES = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'transactions', label: 'Transactions' },
   { id: 'accounts', label: 'Accounts' },
+  { id: 'banks', label: 'Banks' },
   { id: 'budgets', label: 'Budgets' },
   { id: 'reports', label: 'Reports' },
   { id: 'rules', label: 'Rules' },
