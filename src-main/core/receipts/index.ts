@@ -11,6 +11,7 @@ export {
   listReceipts,
   listReceiptsFor,
   readReceiptBytes,
+  readReceiptBytesCheckedLater,
   readReceiptChunks,
   readReceiptThumbnail,
   deleteReceipt,

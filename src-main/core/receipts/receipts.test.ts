@@ -23,6 +23,7 @@ import {
   listReceipts,
   prepareReceipt,
   readReceiptBytes,
+  readReceiptBytesCheckedLater,
   readReceiptThumbnail,
   RECEIPT_CHUNK_BYTES,
   sniffReceiptType,
@@ -187,6 +188,31 @@ describe('thumbnails and reading back', () => {
       .prepare("UPDATE receipt_chunks SET data = x'00' WHERE receipt_id = ?")
       .run(meta?.id ?? '');
     expect(() => readReceiptBytes(vault.db, meta?.id ?? '')).toThrow(/does not match/);
+  });
+
+  it('checks a receipt read for a report against its recorded hash off the main thread', async () => {
+    const photo = await _jpegWithMarker('later', 300, 400);
+    const [meta] = attachReceipts(vault.db, transactionId, [
+      await prepareReceipt('later.jpg', photo),
+    ]);
+    const id = meta?.id ?? '';
+    const read = readReceiptBytesCheckedLater(vault.db, id);
+    expect(read.bytes.equals(photo)).toBe(true);
+    await expect(read.checked).resolves.toBeUndefined();
+
+    // The same size with one byte changed: only the hash can tell.
+    const altered = Buffer.from(photo);
+    altered[altered.length - 20] = (altered[altered.length - 20] ?? 0) ^ 0x01;
+    vault.db.prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?').run(altered, id);
+    await expect(readReceiptBytesCheckedLater(vault.db, id).checked).rejects.toThrow(
+      /does not match its recorded hash/,
+    );
+    expect(() => readReceiptBytes(vault.db, id)).toThrow(/does not match/);
+    // A piece cut short fails at once, before any hashing.
+    vault.db
+      .prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?')
+      .run(photo.subarray(0, 100), id);
+    expect(() => readReceiptBytesCheckedLater(vault.db, id)).toThrow(/does not match/);
   });
 });
 
