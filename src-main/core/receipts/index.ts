@@ -18,6 +18,7 @@ export {
   RECEIPT_CHUNK_BYTES,
   type PreparedReceipt,
 } from './receiptStore';
+export { ReceiptHashWorker } from './receiptHashWorker';
 export { readReceiptFile, exportReceipt, type ReceiptExportVault } from './receiptFiles';
 export { detectReceiptType, sniffReceiptType } from './receiptType';
 export { THUMBNAIL_SIZE } from './receiptThumbnail';

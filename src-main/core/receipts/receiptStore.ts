@@ -1,4 +1,4 @@
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   MAX_RECEIPT_BYTES,
@@ -8,6 +8,7 @@ import {
 import { newId } from '../../../src-shared/domain/ids';
 import { invalid, notFound } from '../coreError';
 import type { SqlDatabase } from '../db/openDatabase';
+import type { ReceiptHashWorker } from './receiptHashWorker';
 import { makeThumbnail } from './receiptThumbnail';
 import { detectReceiptType, displayName } from './receiptType';
 
@@ -170,6 +171,7 @@ export function listReceiptsFor(
  */
 interface ReadStatements {
   meta: Database.Statement;
+  stored: Database.Statement;
   chunkCount: Database.Statement;
   chunk: Database.Statement;
   thumbnail: Database.Statement;
@@ -182,6 +184,9 @@ function readStatements(db: SqlDatabase): ReadStatements {
   if (!statements) {
     statements = {
       meta: db.prepare(`SELECT ${META_COLUMNS} FROM receipts WHERE id = ?`),
+      // Only columns stored before the thumbnail: created_at comes after it in the row,
+      // and reaching it means reading (and decrypting) the thumbnail's overflow pages.
+      stored: db.prepare('SELECT size, sha256, chunk_count FROM receipts WHERE id = ?'),
       chunkCount: db.prepare('SELECT chunk_count FROM receipts WHERE id = ?'),
       chunk: db.prepare('SELECT data FROM receipt_chunks WHERE receipt_id = ? AND seq = ?'),
       thumbnail: db.prepare('SELECT thumbnail FROM receipts WHERE id = ?'),
@@ -220,7 +225,9 @@ const HASH_MISMATCH = 'a stored receipt does not match its recorded hash';
 
 /** The whole receipt and its recorded size and hash; size checked, hash not yet. */
 function readWholeReceipt(db: SqlDatabase, id: string): { bytes: Buffer; sha256: string } {
-  const meta = storedMeta(db, id);
+  const meta = readStatements(db).stored.get(id) as
+    { size: number; sha256: string; chunk_count: number } | undefined;
+  if (!meta) throw notFound('receipt');
   const chunks = [...storedChunks(db, id, meta.chunk_count)];
   // Most receipts are one piece (under 512 KB): use it as it is rather than copy it.
   const bytes = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
@@ -237,23 +244,24 @@ export function readReceiptBytes(db: SqlDatabase, id: string): Buffer {
 
 /**
  * For an export that embeds many receipts (the expense report): the receipt's bytes at
- * once, size checked, and `checked`, which settles once the bytes have been hashed on
- * the thread pool (WebCrypto digests run there) and compared with the hash recorded
- * when the receipt was stored; it rejects on a mismatch. The check is exactly
- * `readReceiptBytes`' check, only off the main thread, so hashing one receipt overlaps
- * reading and laying out the next. The caller must not publish anything made from the
- * bytes before `checked` has resolved (the report awaits every check before its file
- * is moved into place, so a tampered receipt still fails the export).
+ * once, size checked, and `check`, to call once the caller is done with the bytes. It
+ * hands them to `hasher` (a worker thread; the Buffer is emptied) and resolves once
+ * their SHA-256 matches the hash recorded when the receipt was stored, or rejects as
+ * `readReceiptBytes` throws. It is exactly `readReceiptBytes`' check, only off the main
+ * thread, so hashing one receipt overlaps reading and laying out the next. The caller
+ * must not publish anything made from the bytes before `check` has resolved (the report
+ * awaits every check before its file is moved into place).
  */
 export function readReceiptBytesCheckedLater(
   db: SqlDatabase,
   id: string,
-): { bytes: Buffer; checked: Promise<void> } {
+  hasher: ReceiptHashWorker,
+): { bytes: Buffer; check: () => Promise<void> } {
   const { bytes, sha256 } = readWholeReceipt(db, id);
-  const checked = webcrypto.subtle.digest('SHA-256', bytes).then((digest) => {
-    if (Buffer.from(digest).toString('hex') !== sha256) throw new Error(HASH_MISMATCH);
-  });
-  return { bytes, checked };
+  const check = async () => {
+    if ((await hasher.sha256(bytes)) !== sha256) throw new Error(HASH_MISMATCH);
+  };
+  return { bytes, check };
 }
 
 /** The receipt's JPEG thumbnail, or null when it has none (PDF, HEIC). */

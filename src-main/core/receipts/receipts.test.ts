@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import sharp from 'sharp';
 import { MAX_RECEIPT_BYTES } from '../../../src-shared/contract/expenses';
 import { createAccount, createTransaction, deleteTransaction } from '../ledger';
@@ -24,6 +24,7 @@ import {
   prepareReceipt,
   readReceiptBytes,
   readReceiptBytesCheckedLater,
+  ReceiptHashWorker,
   readReceiptThumbnail,
   RECEIPT_CHUNK_BYTES,
   sniffReceiptType,
@@ -196,15 +197,18 @@ describe('thumbnails and reading back', () => {
       await prepareReceipt('later.jpg', photo),
     ]);
     const id = meta?.id ?? '';
-    const read = readReceiptBytesCheckedLater(vault.db, id);
+    const hasher = new ReceiptHashWorker();
+    onTestFinished(() => hasher.close());
+    const read = readReceiptBytesCheckedLater(vault.db, id, hasher);
     expect(read.bytes.equals(photo)).toBe(true);
-    await expect(read.checked).resolves.toBeUndefined();
+    await expect(read.check()).resolves.toBeUndefined();
+    expect(read.bytes).toHaveLength(0); // handed over to the worker, not copied
 
     // The same size with one byte changed: only the hash can tell.
     const altered = Buffer.from(photo);
     altered[altered.length - 20] = (altered[altered.length - 20] ?? 0) ^ 0x01;
     vault.db.prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?').run(altered, id);
-    await expect(readReceiptBytesCheckedLater(vault.db, id).checked).rejects.toThrow(
+    await expect(readReceiptBytesCheckedLater(vault.db, id, hasher).check()).rejects.toThrow(
       /does not match its recorded hash/,
     );
     expect(() => readReceiptBytes(vault.db, id)).toThrow(/does not match/);
@@ -212,7 +216,7 @@ describe('thumbnails and reading back', () => {
     vault.db
       .prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?')
       .run(photo.subarray(0, 100), id);
-    expect(() => readReceiptBytesCheckedLater(vault.db, id)).toThrow(/does not match/);
+    expect(() => readReceiptBytesCheckedLater(vault.db, id, hasher)).toThrow(/does not match/);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   type ExpenseReportRow,
 } from '../../expenses';
 import { getBusinessDetails } from '../../invoices';
-import { readReceiptBytesCheckedLater } from '../../receipts';
+import { ReceiptHashWorker, readReceiptBytesCheckedLater } from '../../receipts';
 import type { ExportVault } from '../transactionsCsv';
 import { pdfAmount } from './pdfAmounts';
 import { drawImage, drawTotals, imageKind } from './pdfBlocks';
@@ -88,10 +88,10 @@ function drawThumbnail(
  * time; each is handed to the file writer before the next is read.
  *
  * Every original is checked against the SHA-256 recorded when it was stored, as
- * `readReceiptBytes` does, but the hashing runs on the thread pool while the next
- * receipt is read (PendingChecks, a few at a time). The appendix returns only once
- * every check has passed, and writePdfStreaming moves the file into place only after
- * that, so a report with a receipt that fails its check is never published.
+ * `readReceiptBytes` does, but the hashing runs on a worker thread while the next
+ * receipt is read and laid out (PendingChecks, a few at a time). The appendix returns
+ * only once every check has passed, and writePdfStreaming moves the file into place
+ * only after that, so a report with a receipt that fails its check is never published.
  */
 async function drawAppendix(
   layout: PdfLayout,
@@ -100,31 +100,37 @@ async function drawAppendix(
   flush: () => Promise<void>,
 ): Promise<void> {
   const checks = new PendingChecks();
-  for (const { label, meta, expense } of receipts) {
-    layout.newPage();
-    layout.paragraph(`Receipt ${label}: ${meta.fileName}`, { bold: true, size: 12 });
-    layout.paragraph(
-      `${expense.date} - ${expense.payee ?? 'No payee'} - ${pdfAmount(expense.amount, expense.currency)} ${expense.currency} - ${categoryText(expense)}`,
-      { gapAfter: 8 },
-    );
-    if (meta.mediaType === 'image/jpeg' || meta.mediaType === 'image/png') {
-      const { bytes, checked } = readReceiptBytesCheckedLater(db, meta.id);
-      await checks.add(checked);
-      const fit: [number, number] = [layout.width, layout.bottom - layout.y];
-      const drawn = await layout.drawSettled(() => drawImage(layout, bytes, fit));
-      if (!drawn) layout.paragraph(`This image could not be embedded (${fileSize(meta.size)}).`);
-      await flush();
-    } else if (meta.mediaType === 'application/pdf') {
-      layout.paragraph(`PDF receipt ${meta.fileName}, ${fileSize(meta.size)}`);
+  const hasher = new ReceiptHashWorker();
+  try {
+    for (const { label, meta, expense } of receipts) {
+      layout.newPage();
+      layout.paragraph(`Receipt ${label}: ${meta.fileName}`, { bold: true, size: 12 });
       layout.paragraph(
-        'PDF pages cannot be embedded in this report; open the receipt in Casike to view it.',
+        `${expense.date} - ${expense.payee ?? 'No payee'} - ${pdfAmount(expense.amount, expense.currency)} ${expense.currency} - ${categoryText(expense)}`,
+        { gapAfter: 8 },
       );
-    } else {
-      layout.paragraph(`Receipt ${meta.fileName} (${meta.mediaType}), ${fileSize(meta.size)}`);
-      layout.paragraph('This image type cannot be embedded in a PDF; open it in Casike.');
+      if (meta.mediaType === 'image/jpeg' || meta.mediaType === 'image/png') {
+        const { bytes, check } = readReceiptBytesCheckedLater(db, meta.id, hasher);
+        const fit: [number, number] = [layout.width, layout.bottom - layout.y];
+        const drawn = await layout.drawSettled(() => drawImage(layout, bytes, fit));
+        if (!drawn) layout.paragraph(`This image could not be embedded (${fileSize(meta.size)}).`);
+        // pdfkit has copied the image into its output by now; the bytes go to the hasher.
+        await checks.add(check());
+        await flush();
+      } else if (meta.mediaType === 'application/pdf') {
+        layout.paragraph(`PDF receipt ${meta.fileName}, ${fileSize(meta.size)}`);
+        layout.paragraph(
+          'PDF pages cannot be embedded in this report; open the receipt in Casike to view it.',
+        );
+      } else {
+        layout.paragraph(`Receipt ${meta.fileName} (${meta.mediaType}), ${fileSize(meta.size)}`);
+        layout.paragraph('This image type cannot be embedded in a PDF; open it in Casike.');
+      }
     }
+    await checks.all();
+  } finally {
+    await hasher.close();
   }
-  await checks.all();
 }
 
 /**
