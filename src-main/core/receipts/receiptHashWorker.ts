@@ -39,18 +39,14 @@ export class ReceiptHashWorker {
     const id = (this.nextId += 1);
     // Move the memory when this Buffer is the whole of it; otherwise (a slice of a
     // shared pool) move a copy of just these bytes.
-    const owned =
-      bytes.byteOffset === 0 &&
-      bytes.byteLength === bytes.buffer.byteLength &&
-      bytes.buffer instanceof ArrayBuffer;
-    const moved = owned
-      ? (bytes.buffer as ArrayBuffer)
-      : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const moved =
+      whole && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : new Uint8Array(bytes).buffer;
     const result = new Promise<string>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
     });
     worker.ref();
-    worker.postMessage({ id, bytes: moved }, [moved as ArrayBuffer]);
+    worker.postMessage({ id, bytes: moved }, [moved]);
     return result;
   }
 
@@ -58,8 +54,9 @@ export class ReceiptHashWorker {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    // Fail what is waiting first, so a reply that races the stop is simply dropped.
     this.failAll(new Error('the receipt hash worker was stopped'));
+    if (worker) await worker.terminate();
   }
 
   private start(): Worker {
