@@ -11,12 +11,14 @@ export {
   listReceipts,
   listReceiptsFor,
   readReceiptBytes,
+  readReceiptBytesCheckedLater,
   readReceiptChunks,
   readReceiptThumbnail,
   deleteReceipt,
   RECEIPT_CHUNK_BYTES,
   type PreparedReceipt,
 } from './receiptStore';
+export { ReceiptHashWorker } from './receiptHashWorker';
 export { readReceiptFile, exportReceipt, type ReceiptExportVault } from './receiptFiles';
 export { detectReceiptType, sniffReceiptType } from './receiptType';
 export { THUMBNAIL_SIZE } from './receiptThumbnail';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   MAX_RECEIPT_BYTES,
   type ReceiptMediaType,
@@ -7,6 +8,7 @@ import {
 import { newId } from '../../../src-shared/domain/ids';
 import { invalid, notFound } from '../coreError';
 import type { SqlDatabase } from '../db/openDatabase';
+import type { ReceiptHashWorker } from './receiptHashWorker';
 import { makeThumbnail } from './receiptThumbnail';
 import { detectReceiptType, displayName } from './receiptType';
 
@@ -131,10 +133,7 @@ function toMeta(row: ReceiptRow): ReceiptMeta {
 }
 
 export function getReceiptMeta(db: SqlDatabase, id: string): ReceiptMeta {
-  const row = db.prepare(`SELECT ${META_COLUMNS} FROM receipts WHERE id = ?`).get(id) as
-    ReceiptRow | undefined;
-  if (!row) throw notFound('receipt');
-  return toMeta(row);
+  return toMeta(storedMeta(db, id));
 }
 
 /** A transaction's receipts, oldest first; NOT_FOUND when there is no such transaction. */
@@ -166,35 +165,108 @@ export function listReceiptsFor(
 }
 
 /**
- * The receipt's pieces in order, read one at a time, so a caller that streams (an
- * export to a file the user chose) never holds the whole file.
+ * The statements the read path runs for every receipt, prepared once per connection: a
+ * report reads thousands of receipts, and preparing three statements for each cost more
+ * than reading a small receipt's one piece.
  */
-export function* readReceiptChunks(db: SqlDatabase, id: string): Generator<Buffer> {
-  const stored = db.prepare('SELECT chunk_count FROM receipts WHERE id = ?').get(id) as
-    { chunk_count: number } | undefined;
-  if (!stored) throw notFound('receipt');
-  const statement = db.prepare('SELECT data FROM receipt_chunks WHERE receipt_id = ? AND seq = ?');
-  for (let seq = 0; seq < stored.chunk_count; seq += 1) {
+interface ReadStatements {
+  meta: Database.Statement;
+  stored: Database.Statement;
+  chunkCount: Database.Statement;
+  chunk: Database.Statement;
+  thumbnail: Database.Statement;
+}
+
+const readStatementsByDb = new WeakMap<SqlDatabase, ReadStatements>();
+
+function readStatements(db: SqlDatabase): ReadStatements {
+  let statements = readStatementsByDb.get(db);
+  if (!statements) {
+    statements = {
+      meta: db.prepare(`SELECT ${META_COLUMNS} FROM receipts WHERE id = ?`),
+      // Only columns stored before the thumbnail: created_at comes after it in the row,
+      // and reaching it means reading (and decrypting) the thumbnail's overflow pages.
+      stored: db.prepare('SELECT size, sha256, chunk_count FROM receipts WHERE id = ?'),
+      chunkCount: db.prepare('SELECT chunk_count FROM receipts WHERE id = ?'),
+      chunk: db.prepare('SELECT data FROM receipt_chunks WHERE receipt_id = ? AND seq = ?'),
+      thumbnail: db.prepare('SELECT thumbnail FROM receipts WHERE id = ?'),
+    };
+    readStatementsByDb.set(db, statements);
+  }
+  return statements;
+}
+
+function storedMeta(db: SqlDatabase, id: string): ReceiptRow {
+  const row = readStatements(db).meta.get(id) as ReceiptRow | undefined;
+  if (!row) throw notFound('receipt');
+  return row;
+}
+
+function* storedChunks(db: SqlDatabase, id: string, chunkCount: number): Generator<Buffer> {
+  const statement = readStatements(db).chunk;
+  for (let seq = 0; seq < chunkCount; seq += 1) {
     const row = statement.get(id, seq) as { data: Buffer } | undefined;
     if (!row) throw new Error('a receipt is missing a stored piece');
     yield row.data;
   }
 }
 
+/**
+ * The receipt's pieces in order, read one at a time, so a caller that streams (an
+ * export to a file the user chose) never holds the whole file.
+ */
+export function* readReceiptChunks(db: SqlDatabase, id: string): Generator<Buffer> {
+  const stored = readStatements(db).chunkCount.get(id) as { chunk_count: number } | undefined;
+  if (!stored) throw notFound('receipt');
+  yield* storedChunks(db, id, stored.chunk_count);
+}
+
+const HASH_MISMATCH = 'a stored receipt does not match its recorded hash';
+
+/** The whole receipt and its recorded size and hash; size checked, hash not yet. */
+function readWholeReceipt(db: SqlDatabase, id: string): { bytes: Buffer; sha256: string } {
+  const meta = readStatements(db).stored.get(id) as
+    { size: number; sha256: string; chunk_count: number } | undefined;
+  if (!meta) throw notFound('receipt');
+  const chunks = [...storedChunks(db, id, meta.chunk_count)];
+  // Most receipts are one piece (under 512 KB): use it as it is rather than copy it.
+  const bytes = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
+  if (bytes.byteLength !== meta.size) throw new Error(HASH_MISMATCH);
+  return { bytes, sha256: meta.sha256 };
+}
+
 /** The receipt's bytes, checked against the size and hash recorded when it was stored. */
 export function readReceiptBytes(db: SqlDatabase, id: string): Buffer {
-  const meta = getReceiptMeta(db, id);
-  const bytes = Buffer.concat([...readReceiptChunks(db, id)]);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength !== meta.size || hash !== meta.sha256)
-    throw new Error('a stored receipt does not match its recorded hash');
+  const { bytes, sha256 } = readWholeReceipt(db, id);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error(HASH_MISMATCH);
   return bytes;
+}
+
+/**
+ * For an export that embeds many receipts (the expense report): the receipt's bytes at
+ * once, size checked, and `check`, to call once the caller is done with the bytes. It
+ * hands them to `hasher` (a worker thread; the Buffer is emptied) and resolves once
+ * their SHA-256 matches the hash recorded when the receipt was stored, or rejects as
+ * `readReceiptBytes` throws. It is exactly `readReceiptBytes`' check, only off the main
+ * thread, so hashing one receipt overlaps reading and laying out the next. The caller
+ * must not publish anything made from the bytes before `check` has resolved (the report
+ * awaits every check before its file is moved into place).
+ */
+export function readReceiptBytesCheckedLater(
+  db: SqlDatabase,
+  id: string,
+  hasher: ReceiptHashWorker,
+): { bytes: Buffer; check: () => Promise<void> } {
+  const { bytes, sha256 } = readWholeReceipt(db, id);
+  const check = async () => {
+    if ((await hasher.sha256(bytes)) !== sha256) throw new Error(HASH_MISMATCH);
+  };
+  return { bytes, check };
 }
 
 /** The receipt's JPEG thumbnail, or null when it has none (PDF, HEIC). */
 export function readReceiptThumbnail(db: SqlDatabase, id: string): Buffer | null {
-  const row = db.prepare('SELECT thumbnail FROM receipts WHERE id = ?').get(id) as
-    { thumbnail: Buffer | null } | undefined;
+  const row = readStatements(db).thumbnail.get(id) as { thumbnail: Buffer | null } | undefined;
   if (!row) throw notFound('receipt');
   return row.thumbnail;
 }

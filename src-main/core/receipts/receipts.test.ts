@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import sharp from 'sharp';
 import { MAX_RECEIPT_BYTES } from '../../../src-shared/contract/expenses';
 import { createAccount, createTransaction, deleteTransaction } from '../ledger';
@@ -23,6 +23,8 @@ import {
   listReceipts,
   prepareReceipt,
   readReceiptBytes,
+  readReceiptBytesCheckedLater,
+  ReceiptHashWorker,
   readReceiptThumbnail,
   RECEIPT_CHUNK_BYTES,
   sniffReceiptType,
@@ -187,6 +189,34 @@ describe('thumbnails and reading back', () => {
       .prepare("UPDATE receipt_chunks SET data = x'00' WHERE receipt_id = ?")
       .run(meta?.id ?? '');
     expect(() => readReceiptBytes(vault.db, meta?.id ?? '')).toThrow(/does not match/);
+  });
+
+  it('checks a receipt read for a report against its recorded hash off the main thread', async () => {
+    const photo = await _jpegWithMarker('later', 300, 400);
+    const [meta] = attachReceipts(vault.db, transactionId, [
+      await prepareReceipt('later.jpg', photo),
+    ]);
+    const id = meta?.id ?? '';
+    const hasher = new ReceiptHashWorker();
+    onTestFinished(() => hasher.close());
+    const read = readReceiptBytesCheckedLater(vault.db, id, hasher);
+    expect(read.bytes.equals(photo)).toBe(true);
+    await expect(read.check()).resolves.toBeUndefined();
+    expect(read.bytes).toHaveLength(0); // handed over to the worker, not copied
+
+    // The same size with one byte changed: only the hash can tell.
+    const altered = Buffer.from(photo);
+    altered[altered.length - 20] = (altered[altered.length - 20] ?? 0) ^ 0x01;
+    vault.db.prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?').run(altered, id);
+    await expect(readReceiptBytesCheckedLater(vault.db, id, hasher).check()).rejects.toThrow(
+      /does not match its recorded hash/,
+    );
+    expect(() => readReceiptBytes(vault.db, id)).toThrow(/does not match/);
+    // A piece cut short fails at once, before any hashing.
+    vault.db
+      .prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?')
+      .run(photo.subarray(0, 100), id);
+    expect(() => readReceiptBytesCheckedLater(vault.db, id, hasher)).toThrow(/does not match/);
   });
 });
 

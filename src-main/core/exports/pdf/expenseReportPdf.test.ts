@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExpenseInputSchema, type ExpenseInput } from '../../../../src-shared/contract/expenses';
@@ -147,6 +148,50 @@ describe('the expense report PDF', () => {
     expect(audits()).toEqual([
       { format: 'pdf', kind: 'expense_report', pages: written.pages, rows: 90, receipts: 11 },
     ]);
+  }, 60_000);
+
+  it('fails, publishing nothing, when a stored original no longer matches its recorded hash', async () => {
+    const accountId = createAccount(vault.db, {
+      name: 'Checking',
+      type: 'checking',
+      currency: 'USD',
+      openingBalance: 0,
+    }).id;
+    const receipts = [
+      await prepareReceipt('first.jpg', await _jpegWithMarker('first', 300, 400)),
+      await prepareReceipt('second.jpg', await _jpegWithMarker('second', 300, 400)),
+    ];
+    for (const [index, receipt] of receipts.entries()) {
+      const { receipts: _none, ...input } = ExpenseInputSchema.parse({
+        accountId,
+        amount: 100 + index,
+        date: `2026-10-0${index + 1}`,
+        payee: `Shop ${index}`,
+      });
+      createExpense(vault, input, [receipt]);
+    }
+    // Alter one byte inside the second JPEG's scan data: same size, still a JPEG that
+    // pdfkit embeds, so only the hash check can notice.
+    const stored = vault.db
+      .prepare(
+        "SELECT c.receipt_id AS id, c.data FROM receipt_chunks c JOIN receipts r ON r.id = c.receipt_id WHERE r.file_name = 'second.jpg'",
+      )
+      .get() as { id: string; data: Buffer };
+    const altered = Buffer.from(stored.data);
+    const at = altered.length - 20;
+    altered[at] = (altered[at] ?? 0) ^ 0x01;
+    vault.db
+      .prepare('UPDATE receipt_chunks SET data = ? WHERE receipt_id = ?')
+      .run(altered, stored.id);
+
+    const file = join(dataDir, 'tampered.pdf');
+    await expect(
+      exportExpenseReportPdf(vault, { from: '2026-10-01', to: '2026-10-31' }, file, {
+        overwrite: false,
+      }),
+    ).rejects.toThrow(/does not match its recorded hash/);
+    expect(readdirSync(dataDir).filter((name) => name.includes('tampered'))).toEqual([]);
+    expect(audits()).toEqual([]);
   }, 60_000);
 
   it('refuses a period that ends before it starts, writing nothing', async () => {

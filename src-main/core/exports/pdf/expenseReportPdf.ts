@@ -4,17 +4,18 @@ import { invalid } from '../../coreError';
 import type { SqlDatabase } from '../../db/openDatabase';
 import {
   listExpensesForReport,
-  readReceiptBytes,
   readReceiptThumbnail,
   totalsByCategory,
   type ExpenseReportRow,
 } from '../../expenses';
 import { getBusinessDetails } from '../../invoices';
+import { ReceiptHashWorker, readReceiptBytesCheckedLater } from '../../receipts';
 import type { ExportVault } from '../transactionsCsv';
 import { pdfAmount } from './pdfAmounts';
 import { drawImage, drawTotals, imageKind } from './pdfBlocks';
 import { FONT_SIZE, PdfLayout } from './pdfDocument';
 import { writePdfStreaming } from './pdfFile';
+import { PendingChecks } from './pendingChecks';
 import { drawTable, type PdfColumn } from './pdfTable';
 
 export interface ExpenseReportPeriod {
@@ -84,7 +85,13 @@ function drawThumbnail(
  * One page per receipt: which expense it belongs to, then the original scaled to fit
  * the page (JPEG, PNG), or a line naming it where pdfkit cannot embed it (a PDF
  * receipt, whose pages pdfkit cannot import; a HEIC photo). Originals are read one at a
- * time and each is fully written before the next is read.
+ * time; each is handed to the file writer before the next is read.
+ *
+ * Every original is checked against the SHA-256 recorded when it was stored, as
+ * `readReceiptBytes` does, but the hashing runs on a worker thread while the next
+ * receipt is read and laid out (PendingChecks, a few at a time). The appendix returns
+ * only once every check has passed, and writePdfStreaming moves the file into place
+ * only after that, so a report with a receipt that fails its check is never published.
  */
 async function drawAppendix(
   layout: PdfLayout,
@@ -92,28 +99,37 @@ async function drawAppendix(
   receipts: readonly NumberedReceipt[],
   flush: () => Promise<void>,
 ): Promise<void> {
-  for (const { label, meta, expense } of receipts) {
-    layout.newPage();
-    layout.paragraph(`Receipt ${label}: ${meta.fileName}`, { bold: true, size: 12 });
-    layout.paragraph(
-      `${expense.date} - ${expense.payee ?? 'No payee'} - ${pdfAmount(expense.amount, expense.currency)} ${expense.currency} - ${categoryText(expense)}`,
-      { gapAfter: 8 },
-    );
-    if (meta.mediaType === 'image/jpeg' || meta.mediaType === 'image/png') {
-      const bytes = readReceiptBytes(db, meta.id);
-      const fit: [number, number] = [layout.width, layout.bottom - layout.y];
-      const drawn = await layout.drawSettled(() => drawImage(layout, bytes, fit));
-      if (!drawn) layout.paragraph(`This image could not be embedded (${fileSize(meta.size)}).`);
-      await flush();
-    } else if (meta.mediaType === 'application/pdf') {
-      layout.paragraph(`PDF receipt ${meta.fileName}, ${fileSize(meta.size)}`);
+  const checks = new PendingChecks();
+  const hasher = new ReceiptHashWorker();
+  try {
+    for (const { label, meta, expense } of receipts) {
+      layout.newPage();
+      layout.paragraph(`Receipt ${label}: ${meta.fileName}`, { bold: true, size: 12 });
       layout.paragraph(
-        'PDF pages cannot be embedded in this report; open the receipt in Casike to view it.',
+        `${expense.date} - ${expense.payee ?? 'No payee'} - ${pdfAmount(expense.amount, expense.currency)} ${expense.currency} - ${categoryText(expense)}`,
+        { gapAfter: 8 },
       );
-    } else {
-      layout.paragraph(`Receipt ${meta.fileName} (${meta.mediaType}), ${fileSize(meta.size)}`);
-      layout.paragraph('This image type cannot be embedded in a PDF; open it in Casike.');
+      if (meta.mediaType === 'image/jpeg' || meta.mediaType === 'image/png') {
+        const { bytes, check } = readReceiptBytesCheckedLater(db, meta.id, hasher);
+        const fit: [number, number] = [layout.width, layout.bottom - layout.y];
+        const drawn = await layout.drawSettled(() => drawImage(layout, bytes, fit));
+        if (!drawn) layout.paragraph(`This image could not be embedded (${fileSize(meta.size)}).`);
+        // pdfkit has copied the image into its output by now; the bytes go to the hasher.
+        await checks.add(check());
+        await flush();
+      } else if (meta.mediaType === 'application/pdf') {
+        layout.paragraph(`PDF receipt ${meta.fileName}, ${fileSize(meta.size)}`);
+        layout.paragraph(
+          'PDF pages cannot be embedded in this report; open the receipt in Casike to view it.',
+        );
+      } else {
+        layout.paragraph(`Receipt ${meta.fileName} (${meta.mediaType}), ${fileSize(meta.size)}`);
+        layout.paragraph('This image type cannot be embedded in a PDF; open it in Casike.');
+      }
     }
+    await checks.all();
+  } finally {
+    await hasher.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { writeFileAtomically } from '../atomicFile';
 import type { PdfLayout } from './pdfDocument';
+import { PdfWriteQueue } from './pdfWriteQueue';
 
 /**
  * Finishes `layout` and writes it to `target` atomically (whole or not at all, owner
@@ -18,8 +19,11 @@ export async function writePdf(
 /**
  * Like `writePdf`, for documents too large to hold whole (an expense report with
  * thousands of receipt originals): the file is opened first, `more` draws the rest of
- * the document and calls `flush` after each large piece, which writes out the bytes
- * produced so far. The file still appears atomically, whole or not at all.
+ * the document and calls `flush` after each large piece, which hands the bytes produced
+ * so far to a background writer (PdfWriteQueue) and returns without waiting for the
+ * disk unless too much is queued. The file still appears atomically, whole or not at
+ * all: every queued byte is written and flushed before it is moved into place, and if
+ * `more` throws (a receipt failing its hash check) nothing is published.
  */
 export async function writePdfStreaming(
   layout: PdfLayout,
@@ -32,15 +36,18 @@ export async function writePdfStreaming(
   await writeFileAtomically(
     target,
     async (sink) => {
-      const flush = async () => {
-        for (const chunk of layout.takeBytes()) {
-          await sink.write(chunk);
-          written += chunk.length;
-        }
-      };
-      await more(flush);
-      pages = await layout.end();
-      await flush();
+      const queue = new PdfWriteQueue(sink);
+      const flush = () => queue.push(layout.takeBytes());
+      try {
+        await more(flush);
+        pages = await layout.end();
+        await flush();
+      } catch (error) {
+        // Let writes already started finish before the atomic writer removes the file.
+        await queue.close().catch(() => undefined);
+        throw error;
+      }
+      written = await queue.close();
     },
     options,
   );
